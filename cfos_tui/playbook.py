@@ -1,0 +1,432 @@
+"""Playbooks: the roadmap a plan follows, loaded from TOML and validated.
+
+A playbook is data (see ``docs/playbook-format.md``). This module turns a playbook
+file into frozen dataclasses and reports every problem it finds as
+``FILE:LINE: what is wrong`` so that a team writing its own playbook can fix it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.textpos import Locator
+
+BUILTIN_DIR = Path(__file__).parent / "playbooks"
+DEFAULT_PLAYBOOK = "community-first"
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FIELD_KINDS = ("line", "text", "list", "choice", "date", "records")
+IMPORTANCES = ("must", "should", "could")
+AUDIENCES = ("internal", "community", "both")
+CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+
+
+class PlaybookError(CfosError):
+    """A playbook could not be loaded; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question a step asks. Records fields have columns, choices have options."""
+
+    id: str
+    kind: str
+    label: str
+    help: str = ""
+    options: tuple[str, ...] = ()
+    columns: tuple[FieldSpec, ...] = ()
+    starters: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+    def column(self, column_id: str) -> FieldSpec | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One checklist item: a finished state a step should reach."""
+
+    id: str
+    step: str
+    title: str
+    importance: str
+    hint: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    id: str
+    phase: str
+    title: str
+    summary: str
+    guidance: str
+    fields: tuple[FieldSpec, ...]
+    items: tuple[ItemSpec, ...]
+
+    def field(self, field_id: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    id: str
+    title: str
+    summary: str
+    steps: tuple[StepSpec, ...]
+
+
+@dataclass(frozen=True)
+class ReminderSeed:
+    id: str
+    habit: str
+    audience: str
+    cadence: str
+    channel: str = ""
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """A whole roadmap: phases in order, each with its steps in order."""
+
+    id: str
+    version: str
+    title: str
+    description: str
+    phases: tuple[PhaseSpec, ...]
+    reminder_seeds: tuple[ReminderSeed, ...] = ()
+    source: Path | None = None
+    _steps: dict[str, StepSpec] = field(default_factory=dict, repr=False, compare=False)
+    _items: dict[str, ItemSpec] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for phase in self.phases:
+            for step in phase.steps:
+                self._steps[step.id] = step
+                for item in step.items:
+                    self._items[item.id] = item
+
+    @property
+    def steps(self) -> list[StepSpec]:
+        """Every step in roadmap order."""
+        return list(self._steps.values())
+
+    @property
+    def items(self) -> list[ItemSpec]:
+        """Every checklist item in roadmap order."""
+        return list(self._items.values())
+
+    def step(self, step_id: str) -> StepSpec | None:
+        return self._steps.get(step_id)
+
+    def item(self, item_id: str) -> ItemSpec | None:
+        return self._items.get(item_id)
+
+    def phase(self, phase_id: str) -> PhaseSpec | None:
+        return next((p for p in self.phases if p.id == phase_id), None)
+
+
+def builtin_path(playbook_id: str = DEFAULT_PLAYBOOK) -> Path:
+    return BUILTIN_DIR / f"{playbook_id}.toml"
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
+
+
+@cache
+def builtin_playbook(playbook_id: str = DEFAULT_PLAYBOOK) -> Playbook:
+    """The playbook shipped inside the package under that id."""
+    path = builtin_path(playbook_id)
+    if not path.is_file():
+        known = ", ".join(builtin_ids()) or "none"
+        raise PlaybookError([f"no built-in playbook named {playbook_id!r} (built in: {known})"])
+    return load_playbook(path)
+
+
+def load_playbook(path: Path) -> Playbook:
+    """Read and validate a playbook file; raise PlaybookError listing every problem."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise PlaybookError([f"{path}: is a folder, not a playbook file"]) from None
+    except FileNotFoundError:
+        raise PlaybookError([f"{path}: playbook file not found"]) from None
+    except OSError as error:
+        raise PlaybookError([f"{path}: cannot read: {error.strerror}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PlaybookError([f"{path}:{line}: not UTF-8 text"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where, message = position_of_toml_error(error)
+        raise PlaybookError([f"{path}:{where}: {message}"]) from None
+    return _Builder(path, text).build(data)
+
+
+class _Builder:
+    """Turns parsed playbook data into dataclasses, collecting located problems."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.locator = Locator(text)
+        self.problems: list[str] = []
+        self.item_ids: set[str] = set()
+
+    def problem(self, keys: tuple[str, ...], message: str) -> None:
+        self.problems.append(f"{self.path}:{self.locator.line(keys)}: {message}")
+
+    def text(self, table: dict[str, Any], key: str, keys: tuple[str, ...], required=True) -> str:
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            self.problem((*keys, key), f"{'.'.join((*keys, key))} must be a string")
+            return ""
+        if required and not value.strip():
+            self.problem(keys, f"{'.'.join(keys)} needs a {key}")
+        return value
+
+    def check_id(self, value: str, keys: tuple[str, ...]) -> None:
+        if not ID_PATTERN.match(value):
+            self.problem(keys, f"{value!r} is not a valid id (lower-case letters, digits, '-')")
+
+    def build(self, data: dict[str, Any]) -> Playbook:
+        playbook_id = self.text(data, "id", ())
+        if playbook_id:
+            self.check_id(playbook_id, ("id",))
+        version = data.get("version", "")
+        if isinstance(version, int):
+            version = str(version)
+        if not isinstance(version, str) or not version:
+            self.problem(("version",), 'the playbook needs a version (a string such as "1")')
+            version = ""
+        title = self.text(data, "title", ())
+        description = self.text(data, "description", (), required=False)
+
+        phases_data = self._table(data, "phases", ())
+        steps_data = self._table(data, "steps", ())
+        if not phases_data:
+            self.problem(("phases",), "the playbook has no [phases]")
+        steps_by_phase: dict[str, list[StepSpec]] = {p: [] for p in phases_data}
+        for step_id, step_data in steps_data.items():
+            step = self._step(step_id, step_data)
+            if step is None:
+                continue
+            if step.phase not in steps_by_phase:
+                self.problem(
+                    ("steps", step_id, "phase"), f"step {step_id!r} names unknown phase {step.phase!r}"
+                )
+                continue
+            steps_by_phase[step.phase].append(step)
+
+        phases = []
+        for phase_id, phase_data in phases_data.items():
+            keys = ("phases", phase_id)
+            self.check_id(phase_id, keys)
+            if not isinstance(phase_data, dict):
+                self.problem(keys, f"phases.{phase_id} must be a table")
+                continue
+            if not steps_by_phase[phase_id]:
+                self.problem(keys, f"phase {phase_id!r} has no steps")
+            phases.append(
+                PhaseSpec(
+                    id=phase_id,
+                    title=self.text(phase_data, "title", keys),
+                    summary=self.text(phase_data, "summary", keys, required=False),
+                    steps=tuple(steps_by_phase[phase_id]),
+                )
+            )
+        seeds = [
+            seed
+            for seed_id, seed_data in self._table(data, "reminders", ()).items()
+            if (seed := self._seed(seed_id, seed_data)) is not None
+        ]
+        if self.problems:
+            raise PlaybookError(self.problems)
+        return Playbook(
+            id=playbook_id,
+            version=version,
+            title=title,
+            description=description,
+            phases=tuple(phases),
+            reminder_seeds=tuple(seeds),
+            source=self.path,
+        )
+
+    def _table(self, data: dict[str, Any], key: str, keys: tuple[str, ...]) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.problem((*keys, key), f"{'.'.join((*keys, key))} must be a table")
+            return {}
+        return value
+
+    def _step(self, step_id: str, data: Any) -> StepSpec | None:
+        keys = ("steps", step_id)
+        self.check_id(step_id, keys)
+        if not isinstance(data, dict):
+            self.problem(keys, f"steps.{step_id} must be a table")
+            return None
+        fields = [
+            spec
+            for field_id, field_data in self._table(data, "fields", keys).items()
+            if (spec := self._field(field_id, field_data, (*keys, "fields", field_id))) is not None
+        ]
+        items = []
+        for item_id, item_data in self._table(data, "items", keys).items():
+            item = self._item(step_id, item_id, item_data)
+            if item is not None:
+                items.append(item)
+        return StepSpec(
+            id=step_id,
+            phase=self.text(data, "phase", keys),
+            title=self.text(data, "title", keys),
+            summary=self.text(data, "summary", keys, required=False),
+            guidance=self.text(data, "guidance", keys),
+            fields=tuple(fields),
+            items=tuple(items),
+        )
+
+    def _field(
+        self, field_id: str, data: Any, keys: tuple[str, ...], *, in_records: bool = False
+    ) -> FieldSpec | None:
+        self.check_id(field_id, keys)
+        if not isinstance(data, dict):
+            self.problem(keys, f"{'.'.join(keys)} must be a table")
+            return None
+        kind = data.get("kind")
+        if kind not in FIELD_KINDS:
+            self.problem(
+                (*keys, "kind"), f"{'.'.join(keys)}: unknown kind {kind!r} (one of {', '.join(FIELD_KINDS)})"
+            )
+            return None
+        if in_records and kind == "records":
+            self.problem((*keys, "kind"), f"{'.'.join(keys)}: a column cannot itself be records")
+            return None
+        options: tuple[str, ...] = ()
+        if kind == "choice":
+            raw_options = data.get("options")
+            if (
+                not isinstance(raw_options, list)
+                or not raw_options
+                or not all(isinstance(o, str) and o for o in raw_options)
+            ):
+                self.problem((*keys, "options"), f"{'.'.join(keys)}: a choice needs a list of options")
+            else:
+                options = tuple(raw_options)
+        columns: tuple[FieldSpec, ...] = ()
+        starters: tuple[tuple[str, dict[str, Any]], ...] = ()
+        if kind == "records":
+            columns = self._columns(data.get("columns"), keys)
+            starters = self._starters(data.get("starters", {}), columns, keys)
+        return FieldSpec(
+            id=field_id,
+            kind=kind,
+            label=self.text(data, "label", keys),
+            help=self.text(data, "help", keys, required=False),
+            options=options,
+            columns=columns,
+            starters=starters,
+        )
+
+    def _columns(self, raw: Any, keys: tuple[str, ...]) -> tuple[FieldSpec, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.problem((*keys, "columns"), f"{'.'.join(keys)}: records need a list of columns")
+            return ()
+        columns: list[FieldSpec] = []
+        for column_data in raw:
+            column_id = column_data.get("id", "") if isinstance(column_data, dict) else ""
+            if not isinstance(column_id, str) or not column_id:
+                self.problem((*keys, "columns"), f"{'.'.join(keys)}: every column needs an id")
+                continue
+            if any(c.id == column_id for c in columns):
+                self.problem((*keys, "columns"), f"{'.'.join(keys)}: column {column_id!r} appears twice")
+                continue
+            column = self._field(column_id, column_data, (*keys, "columns"), in_records=True)
+            if column is not None:
+                columns.append(column)
+        return tuple(columns)
+
+    def _starters(
+        self, raw: Any, columns: tuple[FieldSpec, ...], keys: tuple[str, ...]
+    ) -> tuple[tuple[str, dict[str, Any]], ...]:
+        if not isinstance(raw, dict):
+            self.problem((*keys, "starters"), f"{'.'.join(keys)}.starters must be a table")
+            return ()
+        known = {c.id for c in columns}
+        starters = []
+        for record_id, values in raw.items():
+            where = (*keys, "starters", record_id)
+            self.check_id(record_id, where)
+            if not isinstance(values, dict):
+                self.problem(where, f"{'.'.join(where)} must be a table")
+                continue
+            unknown = sorted(set(values) - known)
+            if unknown:
+                self.problem(where, f"{'.'.join(where)}: unknown column(s) {', '.join(unknown)}")
+            starters.append((record_id, dict(values)))
+        return tuple(starters)
+
+    def _item(self, step_id: str, item_id: str, data: Any) -> ItemSpec | None:
+        keys = ("steps", step_id, "items", item_id)
+        self.check_id(item_id, keys)
+        if item_id in self.item_ids:
+            self.problem(keys, f"item id {item_id!r} is used by more than one step")
+            return None
+        self.item_ids.add(item_id)
+        if not isinstance(data, dict):
+            self.problem(keys, f"{'.'.join(keys)} must be a table")
+            return None
+        importance = data.get("importance")
+        if importance not in IMPORTANCES:
+            self.problem(
+                (*keys, "importance"),
+                f"item {item_id!r}: importance must be one of {', '.join(IMPORTANCES)}, not {importance!r}",
+            )
+            importance = "should"
+        evidence = data.get("evidence", [])
+        if not isinstance(evidence, list) or not all(isinstance(e, str) and e for e in evidence):
+            self.problem((*keys, "evidence"), f"item {item_id!r}: evidence must be a list of patterns")
+            evidence = []
+        return ItemSpec(
+            id=item_id,
+            step=step_id,
+            title=self.text(data, "title", keys),
+            importance=importance,
+            hint=self.text(data, "hint", keys, required=False),
+            evidence=tuple(evidence),
+        )
+
+    def _seed(self, seed_id: str, data: Any) -> ReminderSeed | None:
+        keys = ("reminders", seed_id)
+        self.check_id(seed_id, keys)
+        if not isinstance(data, dict):
+            self.problem(keys, f"reminders.{seed_id} must be a table")
+            return None
+        audience = data.get("audience", "both")
+        cadence = data.get("cadence", "monthly")
+        if audience not in AUDIENCES:
+            self.problem(
+                (*keys, "audience"), f"reminder {seed_id!r}: audience must be one of {', '.join(AUDIENCES)}"
+            )
+        if cadence not in CADENCES:
+            self.problem(
+                (*keys, "cadence"), f"reminder {seed_id!r}: cadence must be one of {', '.join(CADENCES)}"
+            )
+        return ReminderSeed(
+            id=seed_id,
+            habit=self.text(data, "habit", keys),
+            audience=str(audience),
+            cadence=str(cadence),
+            channel=self.text(data, "channel", keys, required=False),
+        )

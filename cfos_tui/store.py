@@ -1,0 +1,611 @@
+"""Reading and writing plan files without losing a byte a person wrote.
+
+A plan file is read twice over: ``tomllib`` (fast) gives the values the model is
+built from, and the original text is kept. Saving parses that text with tomlkit,
+applies only the differences between the model as loaded and the model now, and
+writes the result atomically. Comments, key order, formatting and keys this
+program does not know therefore survive, and one edit changes only its own lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import Table
+
+from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.plan import (
+    SCHEMA,
+    Decision,
+    ItemState,
+    Plan,
+    Problem,
+    Reminder,
+    Review,
+    validate,
+)
+from cfos_tui.playbook import Playbook, PlaybookError, builtin_playbook, load_playbook
+from cfos_tui.textpos import Locator
+
+
+class StoreError(CfosError):
+    """A plan file could not be read or written; the message says which and why."""
+
+
+class PlanRefused(StoreError):
+    """An action the program will not take (exit code 1), such as overwriting a plan."""
+
+    exit_code = 1
+
+
+class ChangedOnDisk(PlanRefused):
+    """The file changed since it was loaded; saving now would lose someone's work."""
+
+
+class InvalidPlan(StoreError):
+    """The plan was read but disagrees with the rules; ``problems`` are located lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# Migrations take a parsed document of schema N and change it in place to N + 1.
+MIGRATIONS: dict[int, Callable[[tomlkit.TOMLDocument], None]] = {}
+
+HEADER = (
+    "Transition plan kept by cfos-plan. It is meant to live in the project's repository\n"
+    "and change through pull requests. Edit it by hand or with `cfos-plan`: comments and\n"
+    "keys the program does not know are kept."
+)
+
+
+# --- model <-> plain data -------------------------------------------------------
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """The plan as the plain nested dict its file holds; empty values are left out."""
+    data: dict[str, Any] = {"schema": plan.schema, "project": plan.project}
+    data["playbook"] = plan.playbook_id
+    data["playbook_version"] = plan.playbook_version
+    _put(data, "playbook_file", plan.playbook_file)
+    _put(data, "created", plan.created)
+    _put(data, "checkout", plan.checkout)
+    _put(data, "team", list(plan.team))
+    _put(data, "affiliations", dict(plan.affiliations))
+    answers = {step: dict(fields) for step, fields in plan.answers.items() if fields}
+    _put(data, "answers", answers)
+    items = {}
+    for item_id, state in plan.items.items():
+        entry: dict[str, Any] = {"status": state.status}
+        _put(entry, "owner", state.owner)
+        _put(entry, "due", state.due)
+        _put(entry, "note", state.note)
+        _put(entry, "evidence", state.evidence)
+        items[item_id] = entry
+    _put(data, "items", items)
+    reminders = {}
+    for reminder_id, reminder in plan.reminders.items():
+        entry = {"habit": reminder.habit, "audience": reminder.audience, "cadence": reminder.cadence}
+        _put(entry, "channel", reminder.channel)
+        _put(entry, "owner", reminder.owner)
+        _put(entry, "last_done", reminder.last_done)
+        reminders[reminder_id] = entry
+    _put(data, "reminders", reminders)
+    decisions = {}
+    for decision_id, decision in plan.decisions.items():
+        entry = {"date": decision.date, "title": decision.title}
+        _put(entry, "link", decision.link)
+        _put(entry, "who", decision.who)
+        decisions[decision_id] = entry
+    _put(data, "decisions", decisions)
+    reviews = {}
+    for review_id, review in plan.reviews.items():
+        entry = {"date": review.date, "done": review.done, "total": review.total}
+        _put(entry, "note", review.note)
+        _put(entry, "phases", {pid: list(pair) for pid, pair in review.phases.items()})
+        reviews[review_id] = entry
+    _put(data, "reviews", reviews)
+    return data
+
+
+def _put(table: dict[str, Any], key: str, value: Any) -> None:
+    if value not in (None, "", [], {}):
+        table[key] = value
+
+
+class _Reader:
+    """Builds a Plan from plain data, noting every value of the wrong type."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def get(self, table: dict[str, Any], key: str, kind: type, keys: tuple[str, ...], default: Any) -> Any:
+        if key not in table:
+            return default
+        value = table[key]
+        where = ".".join((*keys, key))
+        if kind is date:
+            if isinstance(value, date) and not isinstance(value, datetime):
+                return value
+            self.problems.append(Problem((*keys, key), f"{where} must be a date (YYYY-MM-DD)"))
+            return default
+        if kind is list:
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return value
+            self.problems.append(Problem((*keys, key), f"{where} must be a list of text"))
+            return default
+        if kind is int and isinstance(value, bool):
+            value = None
+        if isinstance(value, kind):
+            return value
+        names = {str: "text", int: "a whole number", dict: "a table"}
+        self.problems.append(Problem((*keys, key), f"{where} must be {names.get(kind, kind.__name__)}"))
+        return default
+
+    def tables(self, data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+        section = self.get(data, key, dict, (), {})
+        result = {}
+        for entry_id, entry in section.items():
+            if isinstance(entry, dict):
+                result[entry_id] = entry
+            else:
+                self.problems.append(Problem((key, entry_id), f"{key}.{entry_id} must be a table"))
+        return result
+
+    def plan(self, data: dict[str, Any]) -> Plan:
+        version = data.get("playbook_version", "")
+        if isinstance(version, int) and not isinstance(version, bool):
+            version = str(version)
+        plan = Plan(
+            project=self.get(data, "project", str, (), ""),
+            playbook_id=self.get(data, "playbook", str, (), ""),
+            playbook_version=self.get({"playbook_version": version}, "playbook_version", str, (), ""),
+            schema=self.get(data, "schema", int, (), SCHEMA),
+            playbook_file=self.get(data, "playbook_file", str, (), ""),
+            created=self.get(data, "created", date, (), None),
+            checkout=self.get(data, "checkout", str, (), ""),
+            team=self.get(data, "team", list, (), []),
+        )
+        if not plan.project.strip():
+            self.problems.append(Problem(("project",), 'the plan needs a project name (project = "…")'))
+        if not plan.playbook_id:
+            self.problems.append(Problem(("playbook",), "the plan does not say which playbook it follows"))
+        affiliations = self.get(data, "affiliations", dict, (), {})
+        for key, value in affiliations.items():
+            if isinstance(value, str):
+                plan.affiliations[key] = value
+            else:
+                self.problems.append(Problem(("affiliations", key), f"affiliations.{key} must be text"))
+        for step_id, fields in self.tables(data, "answers").items():
+            plan.answers[step_id] = dict(fields)
+        for item_id, entry in self.tables(data, "items").items():
+            keys = ("items", item_id)
+            plan.items[item_id] = ItemState(
+                status=self.get(entry, "status", str, keys, "todo"),
+                owner=self.get(entry, "owner", str, keys, ""),
+                due=self.get(entry, "due", date, keys, None),
+                note=self.get(entry, "note", str, keys, ""),
+                evidence=self.get(entry, "evidence", str, keys, ""),
+            )
+        for reminder_id, entry in self.tables(data, "reminders").items():
+            keys = ("reminders", reminder_id)
+            plan.reminders[reminder_id] = Reminder(
+                habit=self.get(entry, "habit", str, keys, ""),
+                audience=self.get(entry, "audience", str, keys, "both"),
+                cadence=self.get(entry, "cadence", str, keys, "monthly"),
+                channel=self.get(entry, "channel", str, keys, ""),
+                owner=self.get(entry, "owner", str, keys, ""),
+                last_done=self.get(entry, "last_done", date, keys, None),
+            )
+            if not plan.reminders[reminder_id].habit:
+                self.problems.append(Problem(keys, f"reminder {reminder_id} needs a habit"))
+        for decision_id, entry in self.tables(data, "decisions").items():
+            keys = ("decisions", decision_id)
+            when = self.get(entry, "date", date, keys, None)
+            title = self.get(entry, "title", str, keys, "")
+            if when is None or not title:
+                self.problems.append(Problem(keys, f"decision {decision_id} needs a date and a title"))
+                continue
+            plan.decisions[decision_id] = Decision(
+                date=when,
+                title=title,
+                link=self.get(entry, "link", str, keys, ""),
+                who=self.get(entry, "who", str, keys, ""),
+            )
+        for review_id, entry in self.tables(data, "reviews").items():
+            keys = ("reviews", review_id)
+            when = self.get(entry, "date", date, keys, None)
+            if when is None:
+                self.problems.append(Problem(keys, f"review {review_id} needs a date"))
+                continue
+            phases: dict[str, tuple[int, int]] = {}
+            for phase_id, pair in self.get(entry, "phases", dict, keys, {}).items():
+                if isinstance(pair, list) and len(pair) == 2 and all(type(n) is int for n in pair):
+                    phases[phase_id] = (pair[0], pair[1])
+                else:
+                    self.problems.append(
+                        Problem(
+                            (*keys, "phases", phase_id),
+                            f"reviews.{review_id}.phases.{phase_id} must be [done, total]",
+                        )
+                    )
+            plan.reviews[review_id] = Review(
+                date=when,
+                done=self.get(entry, "done", int, keys, 0),
+                total=self.get(entry, "total", int, keys, 0),
+                phases=phases,
+                note=self.get(entry, "note", str, keys, ""),
+            )
+        return plan
+
+
+def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:
+    reader = _Reader()
+    plan = reader.plan(data)
+    return plan, reader.problems
+
+
+# --- writing differences into a tomlkit document ---------------------------------
+
+
+def _to_item(value: Any) -> Any:
+    """A tomlkit value for a plain one: multi-line text stays multi-line in the file."""
+    if isinstance(value, dict):
+        return _new_table(value)
+    if isinstance(value, str) and "\n" in value and _fits_multiline(value):
+        return tomlkit.string(value, multiline=True)
+    return value
+
+
+def _fits_multiline(text: str) -> bool:
+    """Multi-line strings read best, but only plain printable text goes in them."""
+    return all(ch in "\n\t" or (ch.isprintable() and ch not in "\r") for ch in text)
+
+
+def _new_table(values: dict[str, Any]) -> Table:
+    only_tables = bool(values) and all(isinstance(v, dict) for v in values.values())
+    table = tomlkit.table(is_super_table=only_tables)
+    for key, value in values.items():
+        table[key] = _to_item(value)
+    if not only_tables:
+        table.add(tomlkit.nl())
+    return table
+
+
+def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Change ``container`` (a tomlkit document or table) from ``old`` to ``new``.
+
+    Keys equal in both are not touched, so their comments and layout stay. A table
+    whose keys are the same but in a new order (reordered records) is written anew.
+    """
+    for key in old:
+        if key not in new and key in container:
+            del container[key]
+    common = [key for key in new if key in old]
+    reordered = [key for key in old if key in new] != common and all(
+        isinstance(new[key], dict) for key in common
+    )
+    if reordered:
+        for key in common:
+            if key in container:
+                del container[key]
+    for key, value in new.items():
+        if key not in old or reordered or key not in container:
+            if key in container:
+                del container[key]
+            container[key] = _to_item(value)
+        elif isinstance(value, dict) and isinstance(old[key], dict):
+            apply_changes(container[key], old[key], value)
+        elif value != old[key] or type(value) is not type(old[key]):
+            container[key] = _to_item(value)
+
+
+# --- files ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskStamp:
+    """What a file looked like when read: cheap stat fields plus a content digest."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path, content: bytes) -> DiskStamp:
+        info = path.stat()
+        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(content).hexdigest())
+
+
+def read_text(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and its text, or a StoreError saying plainly what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such plan file") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a plan file") from None
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise StoreError(f"{path}:{line}:{column}: not UTF-8 text (byte 0x{raw[error.start]:02x})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise StoreError(f"{path}: the file is empty; create a plan with `cfos-plan new {path}`")
+    return raw, text
+
+
+def atomic_write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` so that a crash leaves the old or the new file.
+
+    The bytes go to a temporary file in the same folder, are flushed and synced, get
+    the old file's permissions and are renamed over the old file.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise StoreError(f"{path}: the folder {folder} does not exist")
+    try:
+        existing = path.stat()
+    except FileNotFoundError:
+        existing = None
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            raise StoreError(f"{path}: is a folder, not a plan file")
+        if not existing.st_mode & 0o222:
+            raise PlanRefused(f"{path}: the file is read-only; nothing was written")
+        mode = stat.S_IMODE(existing.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK):
+        raise PlanRefused(f"{path}: the folder {folder} is read-only; nothing was written")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot write in {folder}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise StoreError(f"{path}: not saved: {error.strerror or error}; the file is unchanged") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def resolve_playbook(plan: Plan, plan_path: Path, override: Path | None = None) -> Playbook:
+    """The playbook a plan follows: its own file, or the built-in one it names."""
+    if override is not None:
+        return load_playbook(override)
+    if plan.playbook_file:
+        return load_playbook((plan_path.parent / plan.playbook_file).resolve())
+    return builtin_playbook(plan.playbook_id)
+
+
+class PlanFile:
+    """A plan loaded from a file: the live model plus what is needed to save it safely.
+
+    Change ``plan`` freely; ``dirty`` tells whether it differs from the file and
+    ``save`` writes only the differences into the text the file held.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        source: str,
+        raw: bytes,
+        playbook: Playbook,
+        plan: Plan,
+        *,
+        read_only: str = "",
+        migrated_from: int | None = None,
+    ) -> None:
+        self.path = path
+        self.plan = plan
+        self.playbook = playbook
+        self.read_only = read_only
+        self.migrated_from = migrated_from
+        for item in playbook.items:
+            # Items the file does not mention yet are to do; they are written once edited.
+            plan.items.setdefault(item.id, ItemState())
+        self._source = source
+        self._baseline = plan_to_data(plan)
+        self._stamp = DiskStamp.of(path, raw)
+
+    @property
+    def source(self) -> str:
+        """The text the next save starts from: the file as read, migrated if need be."""
+        return self._source
+
+    @property
+    def dirty(self) -> bool:
+        return plan_to_data(self.plan) != self._baseline
+
+    def problems(self) -> list[str]:
+        """The plan's problems now, each as ``PATH:LINE: message``."""
+        return locate(self.path, self._source, validate(self.plan, self.playbook))
+
+    def changed_on_disk(self) -> bool:
+        """Whether someone else changed (or removed) the file since it was read or saved."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return True
+        if (info.st_mtime_ns, info.st_size) == (self._stamp.mtime_ns, self._stamp.size):
+            return False
+        try:
+            content = self.path.read_bytes()
+        except OSError:
+            return True
+        return hashlib.sha256(content).hexdigest() != self._stamp.digest
+
+    def render(self) -> str:
+        """The text the file would hold if saved now."""
+        document = tomlkit.parse(self._source)
+        apply_changes(document, self._baseline, plan_to_data(self.plan))
+        return document.as_string()
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the plan if it changed; return whether anything was written.
+
+        Refuses with ChangedOnDisk when someone changed the file since it was read,
+        unless ``force``. A read-only plan (newer schema) is never written, nor is a
+        plan with problems (InvalidPlan).
+        """
+        if self.read_only:
+            raise PlanRefused(f"{self.path}: {self.read_only}; nothing was written")
+        new = plan_to_data(self.plan)
+        if new == self._baseline:
+            return False
+        if not force and self.changed_on_disk():
+            raise ChangedOnDisk(
+                f"{self.path}: the file changed on disk since it was opened; nothing was written"
+            )
+        problems = validate(self.plan, self.playbook)
+        if problems:
+            raise InvalidPlan([f"{self.path}: {p.message}" for p in problems])
+        text = self.render()
+        _verify(text, new)
+        encoded = text.encode("utf-8")
+        atomic_write(self.path, encoded)
+        self._source, self._baseline = text, new
+        self._stamp = DiskStamp.of(self.path, encoded)
+        self.migrated_from = None
+        return True
+
+    def keep_mine(self) -> Path:
+        """Resolve a conflict in favour of this copy: the version on disk is kept beside
+        the plan as ``NAME.theirs-YYYYmmdd-HHMMSS.toml`` and then this one is saved."""
+        try:
+            theirs = self.path.read_bytes()
+        except FileNotFoundError:
+            theirs = None
+        backup = self.path
+        if theirs is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = self.path.with_name(f"{self.path.stem}.theirs-{stamp}{self.path.suffix}")
+            atomic_write(backup, theirs)
+        self.save(force=True)
+        return backup
+
+    def reload(self) -> None:
+        """Read the file again, dropping the changes held in memory."""
+        fresh = load(self.path)
+        self.__dict__.update(fresh.__dict__)
+
+
+def _verify(text: str, expected: dict[str, Any]) -> None:
+    """Refuse to write text that would not read back as the plan being saved."""
+    try:
+        written, problems = plan_from_data(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise StoreError(f"could not produce a valid plan file ({error}); nothing was written") from None
+    if problems or plan_to_data(written) != expected:
+        raise StoreError("the plan would not read back as saved; nothing was written")
+
+
+def locate(path: Path, text: str, problems: list[Problem]) -> list[str]:
+    locator = Locator(text)
+    return [f"{path}:{locator.line(p.keys)}: {p.message}" for p in problems]
+
+
+def load(path: Path, *, playbook: Path | None = None) -> PlanFile:
+    """Open a plan file.
+
+    Raises StoreError when it cannot be read or parsed and InvalidPlan when values
+    are wrong, listing every problem with its line. A plan of a newer schema opens
+    read-only; an older one is migrated in memory and written after the next edit.
+    """
+    path = Path(path)
+    raw, text = read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where, message = position_of_toml_error(error)
+        raise StoreError(f"{path}:{where}: {message}") from None
+    schema = data.get("schema")
+    if type(schema) is not int:
+        line = Locator(text).line(("schema",))
+        raise StoreError(
+            f"{path}:{line}: not a cfos-plan plan: `schema = {SCHEMA}` is missing or not a number"
+        )
+    read_only = ""
+    migrated_from = None
+    source = text
+    if schema > SCHEMA:
+        read_only = (
+            f"the plan uses schema {schema}, newer than this cfos-plan understands ({SCHEMA}); "
+            "it opens read-only: upgrade cfos-plan to edit it"
+        )
+    elif schema < SCHEMA:
+        document = tomlkit.parse(text)
+        for version in range(schema, SCHEMA):
+            migration = MIGRATIONS.get(version)
+            if migration is None:
+                raise StoreError(f"{path}: schema {version} is too old to migrate")
+            migration(document)
+        document["schema"] = SCHEMA
+        source, data, migrated_from = document.as_string(), document.unwrap(), schema
+    plan, problems = plan_from_data(data)
+    try:
+        resolved = resolve_playbook(plan, path, playbook)
+    except PlaybookError as error:
+        if problems:
+            raise InvalidPlan(locate(path, text, problems)) from None
+        raise StoreError(f"{path}: the plan's playbook cannot be loaded:\n{error}") from None
+    if not problems or read_only:
+        problems += validate(plan, resolved)
+    if problems and not read_only:
+        raise InvalidPlan(locate(path, text, problems))
+    return PlanFile(path, source, raw, resolved, plan, read_only=read_only, migrated_from=migrated_from)
+
+
+def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
+    """Write a new plan file; refuse (PlanRefused) when the path exists."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise PlanRefused(f"{path}: already exists; open it with `cfos-plan {path}` or choose another name")
+    document = tomlkit.document()
+    for line in HEADER.splitlines():
+        document.add(tomlkit.comment(line))
+    document.add(tomlkit.nl())
+    data = plan_to_data(plan)
+    apply_changes(document, {}, data)
+    text = document.as_string()
+    _verify(text, data)
+    encoded = text.encode("utf-8")
+    atomic_write(path, encoded)
+    return PlanFile(path, text, encoded, playbook, plan)

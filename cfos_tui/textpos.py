@@ -1,0 +1,51 @@
+"""Find the line of a key in TOML text, so problems can point at it.
+
+Both parsers throw positions away once a document is read; a problem found later
+(an unknown status, a duplicate id) is located again from the text by looking for
+the table header and then the key inside that table. This is a best effort: when
+nothing matches, the first line of the file is named.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+
+
+def _split_dotted(header: str) -> tuple[str, ...]:
+    parts = re.findall(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^.\s]+)\s*(?:\.|$)""", header)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+class Locator:
+    """Maps key paths such as ``("items", "license-file", "status")`` to line numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, tuple[str, ...]]] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match and "=" not in line.split("]")[0]:
+                self.headers.append((number, _split_dotted(match[1])))
+
+    def line(self, keys: tuple[str, ...]) -> int:
+        """The line where the deepest known part of ``keys`` is written."""
+        best_line, best_depth, best_end = 0, 0, len(self.lines)
+        for index, (number, header) in enumerate(self.headers):
+            depth = len(header)
+            if depth > best_depth and keys[:depth] == header:
+                best_line, best_depth = number, depth
+                following = self.headers[index + 1 :]
+                best_end = following[0][0] - 1 if following else len(self.lines)
+        rest = keys[best_depth:]
+        if rest:
+            for number in range(best_line + 1, best_end + 1):
+                match = _KEY.match(self.lines[number - 1])
+                if match:
+                    key = match[1]
+                    key = key[1:-1] if key[:1] in "\"'" else key
+                    if key == rest[0]:
+                        return number
+        return best_line or 1
