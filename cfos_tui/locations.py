@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cfos_tui.errors import CfosError
+
 APP_NAME = "cfos-plan"
 HOME_VARIABLE = "CFOS_PLAN_HOME"
 RECENT_LIMIT = 20
@@ -84,7 +86,7 @@ def remember(path: Path, step: str = "", *, now: datetime | None = None) -> None
         step = next((p.step for p in recent_plans() if p.path == path), "")
     entries = [{"path": str(path), "opened": opened, "step": step}]
     entries += [{"path": str(p.path), "opened": p.opened, "step": p.step} for p in kept]
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, CfosError):
         from cfos_tui.store import atomic_write
 
         state_dir().mkdir(parents=True, exist_ok=True)
@@ -96,7 +98,7 @@ def forget(path: Path) -> None:
     """Drop a plan from the recent list (for example after it was deleted)."""
     path = Path(path).resolve()
     entries = [p for p in recent_plans() if p.path != path]
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, CfosError):
         from cfos_tui.store import atomic_write
 
         text = json.dumps(

@@ -1,0 +1,30 @@
+"""What "today" is: the real date, or the one fixed by ``CFOS_PLAN_TODAY``.
+
+Reports, due dates and reminders all depend on today's date; fixing it makes
+reports reproducible and tests independent of the calendar.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from cfos_tui.errors import CfosError
+
+TODAY_VARIABLE = "CFOS_PLAN_TODAY"
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """A YYYY-MM-DD date, or a CfosError that says what was wrong."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CfosError(f"invalid {what} {text!r}: use YYYY-MM-DD, for example 2025-03-31") from None
+
+
+def today(override: str | None = None) -> date:
+    """``override`` if given, else ``CFOS_PLAN_TODAY`` if set, else the real date."""
+    fixed = override or os.environ.get(TODAY_VARIABLE)
+    if fixed:
+        return parse_date(fixed, f"today ({TODAY_VARIABLE})" if not override else "--today")
+    return date.today()
