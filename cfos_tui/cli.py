@@ -1,0 +1,404 @@
+"""The ``cfos-plan`` command.
+
+``cfos-plan [PLAN]`` opens the workbook; the subcommands work from the shell and
+from CI without ever importing Textual (the workbook is imported only inside the
+command that runs it). Exit codes: 0 success, 1 a refused action, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cfos_tui import __version__
+from cfos_tui.errors import CfosError
+
+COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit")
+
+DESCRIPTION = """\
+A terminal workbook for turning a company-backed open-source project into a
+community-driven one: guiding principles, project foundations, contributions and
+habits, kept in a TOML plan file your team commits to its own repository."""
+
+EPILOG = """\
+commands:
+  cfos-plan                      open the workbook on the last plan, or start a new one
+  cfos-plan PLAN.toml            open (or create) that plan in the workbook
+  cfos-plan new PLAN.toml --project NAME [--playbook FILE]
+  cfos-plan export PLAN.toml [-o REPORT.md]    Markdown report (stdout without -o)
+  cfos-plan status PLAN.toml [--json]          progress, overdue items, due reminders
+  cfos-plan check PLAN.toml                    validate; exit 0 when valid
+  cfos-plan mark PLAN.toml ITEM STATUS [--owner NAME] [--due YYYY-MM-DD] [--note TEXT]
+  cfos-plan audit REPO [--plan PLAN.toml] [--apply] [--json]
+  cfos-plan list                               plans known on this machine
+
+Run `cfos-plan COMMAND --help` for a command's options.
+exit codes: 0 success, 1 refused (e.g. `new` on an existing file), 2 bad input.
+environment: CFOS_PLAN_HOME moves every default folder; CFOS_PLAN_TODAY fixes today."""
+
+
+class UsageError(CfosError):
+    """Bad arguments that argparse itself cannot see (exit 2)."""
+
+
+class Refused(CfosError):
+    exit_code = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            return _run_command(args[0], args[1:])
+        return _run_workbook(args)
+    except CfosError as error:
+        _error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`cfos-plan export x | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _error(message: str) -> None:
+    """Print an error: lines that start with ``PATH:`` as they are, others prefixed."""
+    for line in message.splitlines() or [""]:
+        located = ":" in line.split(" ", 1)[0]
+        print(line if located else f"cfos-plan: {line}", file=sys.stderr)
+
+
+# --- the workbook -----------------------------------------------------------------
+
+
+def _run_workbook(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cfos-plan",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("plan", nargs="?", type=Path, help="the plan file to open or create")
+    parser.add_argument("--version", action="version", version=f"cfos-plan {__version__}")
+    options = parser.parse_args(args)
+    if options.plan is not None and options.plan.is_dir():
+        raise UsageError(f"{options.plan}: is a folder; give the path of a plan file (PLAN.toml)")
+    from cfos_tui.tui import run_workbook
+
+    return run_workbook(options.plan)
+
+
+# --- subcommands ------------------------------------------------------------------
+
+
+def _parser(command: str, description: str) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog=f"cfos-plan {command}", description=description)
+
+
+def _run_command(command: str, args: list[str]) -> int:
+    handler = {
+        "new": cmd_new,
+        "export": cmd_export,
+        "status": cmd_status,
+        "check": cmd_check,
+        "list": cmd_list,
+        "mark": cmd_mark,
+        "audit": cmd_audit,
+    }[command]
+    return handler(args)
+
+
+def _today(option: str | None) -> date:
+    from cfos_tui.clock import today
+
+    return today(option)
+
+
+def cmd_new(args: list[str]) -> int:
+    parser = _parser("new", "Create a new plan file from a playbook.")
+    parser.add_argument(
+        "plan",
+        nargs="?",
+        type=Path,
+        help="where to write it (default: a file named after the project in cfos-plan's data folder)",
+    )
+    parser.add_argument("--project", required=True, help="the project's name")
+    parser.add_argument(
+        "--playbook", type=Path, help="a playbook file of your own (default: community-first)"
+    )
+    parser.add_argument("--team", default="", help="team members, separated by commas")
+    parser.add_argument("--checkout", default="", help="path to a local checkout of the project")
+    parser.add_argument("--today", help="the creation date (YYYY-MM-DD)")
+    options = parser.parse_args(args)
+
+    from cfos_tui import locations, store
+    from cfos_tui.plan import new_plan, slugify
+    from cfos_tui.playbook import builtin_playbook, load_playbook
+
+    project = options.project.strip()
+    if not project:
+        raise UsageError("--project needs a name")
+    path: Path = options.plan
+    if path is None:
+        folder = locations.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{slugify(project) or 'plan'}.toml"
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give the path of the plan file to create")
+    if path.exists():
+        raise Refused(f"{path}: already exists; nothing was written (open it with `cfos-plan {path}`)")
+    if not path.parent.resolve().is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    playbook_file = ""
+    if options.playbook is not None:
+        playbook = load_playbook(options.playbook)
+        playbook_file = Path(os.path.relpath(options.playbook.resolve(), path.parent.resolve())).as_posix()
+    else:
+        playbook = builtin_playbook()
+    plan = new_plan(
+        playbook,
+        project,
+        today=_today(options.today),
+        team=[member.strip() for member in options.team.split(",")],
+        checkout=options.checkout,
+        playbook_file=playbook_file,
+    )
+    store.create(path, plan, playbook)
+    locations.remember(path)
+    print(
+        f"Created {path}: {len(playbook.items)} checklist items from playbook "
+        f"{playbook.id} {playbook.version}."
+    )
+    print(f"Next: `cfos-plan {path}` to work through it, `cfos-plan status {path}` to see progress.")
+    return 0
+
+
+def _load(path: Path):
+    from cfos_tui import store
+
+    return store.load(path)
+
+
+def cmd_export(args: list[str]) -> int:
+    parser = _parser("export", "Write the Markdown transition report.")
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    parser.add_argument("--today", help="the report's date (YYYY-MM-DD); default today or CFOS_PLAN_TODAY")
+    options = parser.parse_args(args)
+    today = _today(options.today)
+    plan_file = _load(options.plan)
+    _warn_read_only(plan_file)
+
+    from cfos_tui.report import render_report
+
+    text = render_report(plan_file.plan, plan_file.playbook, today)
+    if options.output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    output: Path = options.output
+    if output.resolve() == options.plan.resolve():
+        raise Refused(f"{output}: that is the plan itself; choose another file for the report")
+    if output.is_dir():
+        raise UsageError(f"{output}: is a folder; give the path of the report file")
+    from cfos_tui.store import atomic_write
+
+    atomic_write(output, text.encode("utf-8"))
+    print(f"Report written to {output}", file=sys.stderr)
+    return 0
+
+
+def _warn_read_only(plan_file) -> None:
+    if plan_file.read_only:
+        print(f"cfos-plan: warning: {plan_file.path}: {plan_file.read_only}", file=sys.stderr)
+
+
+def status_data(plan_file, today: date) -> dict:
+    """The numbers `status --json` prints: a contract for scripts."""
+    from cfos_tui.plan import due_reminders, overdue_items, progress
+
+    plan, playbook = plan_file.plan, plan_file.playbook
+    numbers = progress(plan, playbook)
+
+    def count(c) -> dict:
+        return {"done": c.done, "total": c.total, "percent": c.percent}
+
+    return {
+        "project": plan.project,
+        "file": str(plan_file.path),
+        "playbook": {"id": playbook.id, "version": playbook.version},
+        "today": today.isoformat(),
+        "overall": count(numbers.overall),
+        "phases": {phase_id: count(c) for phase_id, c in numbers.phases.items()},
+        "overdue": overdue_items(plan, playbook, today),
+        "due_reminders": due_reminders(plan, today),
+        "read_only": bool(plan_file.read_only),
+    }
+
+
+def _bar(percent: int, width: int = 10) -> str:
+    filled = round(width * percent / 100)
+    return "▓" * filled + "░" * (width - filled)
+
+
+def cmd_status(args: list[str]) -> int:
+    parser = _parser("status", "Show progress per phase, overdue items and due reminders.")
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--today", help="the date to judge due dates by (YYYY-MM-DD)")
+    options = parser.parse_args(args)
+    today = _today(options.today)
+    plan_file = _load(options.plan)
+    _warn_read_only(plan_file)
+    data = status_data(plan_file, today)
+    if options.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    plan, playbook = plan_file.plan, plan_file.playbook
+    overall = data["overall"]
+    print(
+        _plain(
+            f"{plan.project}: {overall['done']}/{overall['total']} complete "
+            f"({overall['percent']}%) · playbook {playbook.id} {playbook.version} · {today}"
+        )
+    )
+    width = max(len(phase.title) for phase in playbook.phases)
+    for phase in playbook.phases:
+        count = data["phases"][phase.id]
+        print(
+            f"  {phase.title:<{width}}  {count['done']:>3}/{count['total']:<3} "
+            f"{_bar(count['percent'])} {count['percent']:>3}%"
+        )
+    overdue = data["overdue"]
+    print(f"\nOverdue ({len(overdue)})" + (":" if overdue else ": none"))
+    for item_id in overdue:
+        spec = playbook.item(item_id)
+        state = plan.items[item_id]
+        owner = f" · {state.owner}" if state.owner else ""
+        print(_plain(f"  {item_id}  due {state.due}{owner}  {spec.title if spec else ''}"))
+    reminders = data["due_reminders"]
+    print(f"\nReminders due ({len(reminders)})" + (":" if reminders else ": none"))
+    for reminder_id in reminders:
+        reminder = plan.reminders[reminder_id]
+        last = f"last done {reminder.last_done}" if reminder.last_done else "never done"
+        print(_plain(f"  {reminder_id}  {reminder.habit} ({reminder.cadence}, {last})"))
+    return 0
+
+
+def _plain(text: str) -> str:
+    """User text for a terminal line: control characters shown, never obeyed."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def cmd_check(args: list[str]) -> int:
+    parser = _parser("check", "Validate a plan file; exit 0 when it is valid.")
+    parser.add_argument("plan", type=Path)
+    options = parser.parse_args(args)
+    plan_file = _load(options.plan)
+    if plan_file.read_only:
+        raise UsageError(f"{plan_file.path}: {plan_file.read_only}")
+    from cfos_tui.plan import progress
+
+    numbers = progress(plan_file.plan, plan_file.playbook).overall
+    print(
+        f"{plan_file.path}: valid · {numbers.done}/{numbers.total} items complete · "
+        f"playbook {plan_file.playbook.id} {plan_file.playbook.version}"
+    )
+    return 0
+
+
+def cmd_mark(args: list[str]) -> int:
+    from cfos_tui.plan import STATUSES
+
+    parser = _parser("mark", "Update one checklist item (for scripts and CI).")
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("item", help="the checklist item's id, e.g. license-file")
+    parser.add_argument("status", help=f"one of: {', '.join(STATUSES)}")
+    parser.add_argument("--owner", help="who takes care of it ('' to clear)")
+    parser.add_argument("--due", help="due date YYYY-MM-DD ('' to clear)")
+    parser.add_argument("--note", help="a note; required with n/a unless the item has one")
+    parser.add_argument("--evidence", help="a URL or path that shows it is done")
+    options = parser.parse_args(args)
+
+    from cfos_tui.clock import parse_date
+
+    plan_file = _load(options.plan)
+    if plan_file.read_only:
+        raise Refused(f"{plan_file.path}: {plan_file.read_only}; nothing was written")
+    playbook = plan_file.playbook
+    if playbook.item(options.item) is None:
+        close = difflib.get_close_matches(options.item, [i.id for i in playbook.items], n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `cfos-plan status` lists the items"
+        raise UsageError(f"{plan_file.path}: unknown checklist item {options.item!r}{hint}")
+    status = {"na": "n/a", "n-a": "n/a", "none": "n/a"}.get(options.status.lower(), options.status.lower())
+    if status not in STATUSES:
+        close = difflib.get_close_matches(status, STATUSES, n=2, cutoff=0.4)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"unknown status {options.status!r}: {hint}use one of {', '.join(STATUSES)}")
+    state = plan_file.plan.items[options.item]
+    before = state.status
+    due = state.due
+    if options.due is not None:
+        due = parse_date(options.due, "--due") if options.due.strip() else None
+    note = state.note if options.note is None else options.note
+    if status == "n/a" and not note.strip():
+        raise UsageError(f'{options.item}: n/a needs a reason: add --note "why it does not apply"')
+    state.status, state.due, state.note = status, due, note
+    if options.owner is not None:
+        state.owner = options.owner.strip()
+    if options.evidence is not None:
+        state.evidence = options.evidence.strip()
+    saved = plan_file.save()
+    change = f"{before} → {status}" if before != status else status
+    print(_plain(f"{options.item}: {change}" + ("" if saved else " (no change)")))
+    return 0
+
+
+def cmd_list(args: list[str]) -> int:
+    parser = _parser("list", "List the plans known on this machine.")
+    parser.parse_args(args)
+    from cfos_tui import locations
+    from cfos_tui.plan import progress
+
+    folder = locations.data_dir()
+    print(f"Recent plans are remembered in {locations.recent_file()}")
+    print(f"New plans without a path go to {folder}")
+    paths = [entry.path for entry in locations.recent_plans()]
+    if folder.is_dir():
+        paths += sorted(p.resolve() for p in folder.glob("*.toml") if p.resolve() not in paths)
+    if not paths:
+        print("\nNo plans yet. Create one with `cfos-plan new PLAN.toml --project NAME`.")
+        return 0
+    print()
+    for path in paths:
+        try:
+            plan_file = _load(path)
+        except CfosError as error:
+            first = str(error).splitlines()[0]
+            print(_plain(f"  {path}  (cannot be read: {first.removeprefix(str(path) + ':').strip()})"))
+            continue
+        numbers = progress(plan_file.plan, plan_file.playbook).overall
+        print(
+            _plain(
+                f"  {path}  {plan_file.plan.project} · {numbers.done}/{numbers.total} ({numbers.percent}%)"
+            )
+        )
+    return 0
+
+
+def cmd_audit(args: list[str]) -> int:
+    from cfos_tui.audit_command import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
