@@ -74,13 +74,46 @@ class Decision:
 
 @dataclass
 class Review:
-    """A dated look at the plan, with the progress numbers of that day."""
+    """A dated look at the plan, with the progress numbers of that day.
+
+    A review recorded by an audit also keeps that day's community-health numbers
+    (``metrics``: commits, contributors, bus_factor, elephant_factor, top_org_share),
+    so the report can show their trend across audits.
+    """
 
     date: date
     done: int
     total: int
     phases: dict[str, tuple[int, int]] = field(default_factory=dict)
     note: str = ""
+    metrics: dict[str, int | float] = field(default_factory=dict)
+
+
+@dataclass
+class QuarterSnapshot:
+    commits: int
+    contributors: int
+    new_contributors: int
+    top_org_share: float
+
+
+@dataclass
+class AuditSnapshot:
+    """What the latest applied audit of the project's checkout found."""
+
+    date: date
+    head: str = ""
+    license: str = ""
+    license_file: str = ""
+    found: dict[str, list[str]] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    commits: int = 0
+    contributors: int = 0
+    bus_factor: int = 0
+    elephant_factor: int = 0
+    partial: bool = False
+    organizations: dict[str, float] = field(default_factory=dict)
+    quarters: dict[str, QuarterSnapshot] = field(default_factory=dict)
 
     @property
     def percent(self) -> int:
@@ -105,6 +138,7 @@ class Plan:
     decisions: dict[str, Decision] = field(default_factory=dict)
     reviews: dict[str, Review] = field(default_factory=dict)
     affiliations: dict[str, str] = field(default_factory=dict)
+    audit: AuditSnapshot | None = None
 
     def answer(self, step_id: str, field_id: str) -> Value:
         return self.answers.get(step_id, {}).get(field_id)

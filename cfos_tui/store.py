@@ -27,10 +27,12 @@ from tomlkit.items import Table
 from cfos_tui.errors import CfosError, position_of_toml_error
 from cfos_tui.plan import (
     SCHEMA,
+    AuditSnapshot,
     Decision,
     ItemState,
     Plan,
     Problem,
+    QuarterSnapshot,
     Reminder,
     Review,
     validate,
@@ -115,9 +117,39 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
         entry = {"date": review.date, "done": review.done, "total": review.total}
         _put(entry, "note", review.note)
         _put(entry, "phases", {pid: list(pair) for pid, pair in review.phases.items()})
+        _put(entry, "metrics", dict(review.metrics))
         reviews[review_id] = entry
     _put(data, "reviews", reviews)
+    if plan.audit is not None:
+        data["audit"] = _audit_to_data(plan.audit)
     return data
+
+
+def _audit_to_data(audit: AuditSnapshot) -> dict[str, Any]:
+    entry: dict[str, Any] = {"date": audit.date}
+    _put(entry, "head", audit.head)
+    _put(entry, "license", audit.license)
+    _put(entry, "license_file", audit.license_file)
+    entry["missing"] = list(audit.missing)
+    entry["commits"] = audit.commits
+    entry["contributors"] = audit.contributors
+    entry["bus_factor"] = audit.bus_factor
+    entry["elephant_factor"] = audit.elephant_factor
+    if audit.partial:
+        entry["partial"] = True
+    _put(entry, "found", {item: list(paths) for item, paths in audit.found.items()})
+    _put(entry, "organizations", dict(audit.organizations))
+    quarters = {
+        quarter: {
+            "commits": q.commits,
+            "contributors": q.contributors,
+            "new_contributors": q.new_contributors,
+            "top_org_share": q.top_org_share,
+        }
+        for quarter, q in audit.quarters.items()
+    }
+    _put(entry, "quarters", quarters)
+    return entry
 
 
 def _put(table: dict[str, Any], key: str, value: Any) -> None:
@@ -241,14 +273,74 @@ class _Reader:
                             f"reviews.{review_id}.phases.{phase_id} must be [done, total]",
                         )
                     )
+            metrics = {}
+            for name, number in self.get(entry, "metrics", dict, keys, {}).items():
+                if isinstance(number, int | float) and not isinstance(number, bool):
+                    metrics[name] = number
+                else:
+                    self.problems.append(
+                        Problem(
+                            (*keys, "metrics", name), f"reviews.{review_id}.metrics.{name} must be a number"
+                        )
+                    )
             plan.reviews[review_id] = Review(
                 date=when,
                 done=self.get(entry, "done", int, keys, 0),
                 total=self.get(entry, "total", int, keys, 0),
                 phases=phases,
                 note=self.get(entry, "note", str, keys, ""),
+                metrics=metrics,
             )
+        audit = self.get(data, "audit", dict, (), None)
+        if audit is not None:
+            plan.audit = self.audit(audit)
         return plan
+
+    def audit(self, entry: dict[str, Any]) -> AuditSnapshot | None:
+        keys = ("audit",)
+        when = self.get(entry, "date", date, keys, None)
+        if when is None:
+            self.problems.append(Problem(keys, "audit needs a date"))
+            return None
+        found = {}
+        for item, paths in self.get(entry, "found", dict, keys, {}).items():
+            found[item] = self.get({item: paths}, item, list, (*keys, "found"), [])
+        organizations = {}
+        for name, share in self.get(entry, "organizations", dict, keys, {}).items():
+            if isinstance(share, int | float) and not isinstance(share, bool):
+                organizations[name] = float(share)
+            else:
+                self.problems.append(
+                    Problem((*keys, "organizations"), f"audit.organizations: {name!r} must be a number")
+                )
+        quarters = {}
+        for quarter, numbers in self.get(entry, "quarters", dict, keys, {}).items():
+            where = (*keys, "quarters", quarter)
+            if not isinstance(numbers, dict):
+                self.problems.append(Problem(where, f"audit.quarters.{quarter} must be a table"))
+                continue
+            share = numbers.get("top_org_share", 0.0)
+            quarters[quarter] = QuarterSnapshot(
+                commits=self.get(numbers, "commits", int, where, 0),
+                contributors=self.get(numbers, "contributors", int, where, 0),
+                new_contributors=self.get(numbers, "new_contributors", int, where, 0),
+                top_org_share=float(share) if isinstance(share, int | float) else 0.0,
+            )
+        return AuditSnapshot(
+            date=when,
+            head=self.get(entry, "head", str, keys, ""),
+            license=self.get(entry, "license", str, keys, ""),
+            license_file=self.get(entry, "license_file", str, keys, ""),
+            found=found,
+            missing=self.get(entry, "missing", list, keys, []),
+            commits=self.get(entry, "commits", int, keys, 0),
+            contributors=self.get(entry, "contributors", int, keys, 0),
+            bus_factor=self.get(entry, "bus_factor", int, keys, 0),
+            elephant_factor=self.get(entry, "elephant_factor", int, keys, 0),
+            partial=self.get(entry, "partial", bool, keys, False),
+            organizations=organizations,
+            quarters=quarters,
+        )
 
 
 def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:
