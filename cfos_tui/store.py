@@ -358,6 +358,12 @@ def _to_item(value: Any) -> Any:
         return _new_table(value)
     if isinstance(value, str) and "\n" in value and _fits_multiline(value):
         return tomlkit.string(value, multiline=True)
+    if isinstance(value, list) and value and sum(len(str(v)) + 4 for v in value) > 72:
+        # Long lists get one entry a line, so adding an entry changes one line.
+        array = tomlkit.array()
+        array.extend(value)
+        array.multiline(True)
+        return array
     return value
 
 
