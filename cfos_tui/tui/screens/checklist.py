@@ -1,0 +1,434 @@
+"""The checklist view: every item of the plan in one table, filtered and sorted.
+
+Filters (status, owner, importance, overdue) rebuild the rows; a status change
+updates its row in place so the cursor stays where the person is working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select
+
+from cfos_tui.plan import ItemState
+from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
+from cfos_tui.tui.screens.export import cell, literal, modal_css
+
+NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
+STATUS_STYLE = {"todo": "", "doing": "bold", "done": "green", "n/a": "dim"}
+OVERDUE_STYLE = "bold red"
+
+STATUS_FILTERS = (
+    ("all statuses", "all"),
+    ("open (not done)", "open"),
+    ("todo", "todo"),
+    ("doing", "doing"),
+    ("done", "done"),
+    ("n/a", "n/a"),
+)
+UNASSIGNED = "\x00unassigned"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the checklist shows: the chosen filters and whether it is sorted by due date."""
+
+    status: str = "all"
+    owner: str = "all"
+    importance: str = "all"
+    overdue_only: bool = False
+    by_due: bool = False
+
+
+def is_overdue(state: ItemState, today: date) -> bool:
+    return not state.complete and state.due is not None and state.due < today
+
+
+def matches(state: ItemState, item: ItemSpec, filters: Filters, today: date) -> bool:
+    """Whether an item passes every filter."""
+    if filters.status == "open" and state.complete:
+        return False
+    if filters.status not in ("all", "open") and state.status != filters.status:
+        return False
+    if filters.owner == UNASSIGNED and state.owner.strip():
+        return False
+    if filters.owner not in ("all", UNASSIGNED) and state.owner != filters.owner:
+        return False
+    if filters.importance != "all" and item.importance != filters.importance:
+        return False
+    return not (filters.overdue_only and not is_overdue(state, today))
+
+
+def visible_items(
+    items: list[ItemSpec], states: dict[str, ItemState], filters: Filters, today: date
+) -> list[ItemSpec]:
+    """The items to show, in roadmap order or by due date (undated last, then roadmap order)."""
+    shown = [item for item in items if matches(states.get(item.id) or ItemState(), item, filters, today)]
+    if filters.by_due:
+        order = {item.id: index for index, item in enumerate(items)}
+        shown.sort(key=lambda item: (_due_key(states.get(item.id)), order[item.id]))
+    return shown
+
+
+def _due_key(state: ItemState | None) -> date:
+    return state.due if state is not None and state.due is not None else date.max
+
+
+class NotApplicableModal(ModalScreen[str | None]):
+    """Ask why an item does not apply; dismisses with the reason, or None when cancelled."""
+
+    DEFAULT_CSS = modal_css("NotApplicableModal")
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, item_title: str, note: str = "") -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Mark as not applicable", classes="modal-title")
+            yield Label(literal(self.item_title), markup=False)
+            yield Label("Why does this item not apply? (required)", markup=False)
+            yield Input(self.note, placeholder="the reason, shown in the report", id="reason")
+            yield Label("", id="reason-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Mark n/a", variant="primary", id="confirm")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#confirm")
+    def confirm(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Label).update("Say why it does not apply: n/a needs a reason.")
+            self.query_one("#reason", Input).focus()
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChecklistTable(DataTable[Text]):
+    """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open step")]
+
+
+class ChecklistScreen(Screen[None]):
+    """Every checklist item of the plan in one table."""
+
+    TITLE = "Checklist"
+    AUTO_FOCUS = "#checklist-table"
+
+    DEFAULT_CSS = """
+    ChecklistScreen #checklist-filters {
+        height: 3;
+    }
+    ChecklistScreen #checklist-filters Select {
+        width: 1fr;
+    }
+    ChecklistScreen #filter-status {
+        max-width: 28;
+    }
+    ChecklistScreen #filter-importance {
+        max-width: 22;
+    }
+    ChecklistScreen #filter-overdue {
+        width: auto;
+    }
+    ChecklistScreen #checklist-count {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ChecklistScreen #checklist-table {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("space", "cycle_status", "Status"),
+        Binding("x", "not_applicable", "N/A"),
+        Binding("s", "toggle_sort", "Sort by due"),
+        Binding("o", "toggle_overdue", "Overdue only"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self._shown: list[str] = []
+        self._drawn: dict[str, tuple[object, ...]] = {}
+        self._owner_choices: list[tuple[str, str]] = []
+        self._width = 0
+
+    # --- building -------------------------------------------------------------
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.app.plan_file.playbook
+
+    @property
+    def states(self) -> dict[str, ItemState]:
+        return self.app.plan_file.plan.items
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="checklist-filters"):
+            yield Select(STATUS_FILTERS, value="all", allow_blank=False, id="filter-status")
+            self._owner_choices = self._owner_options()
+            yield Select(self._owner_choices, value="all", allow_blank=False, id="filter-owner")
+            yield Select(
+                [("any importance", "all"), *((name, name) for name in IMPORTANCES)],
+                value="all",
+                allow_blank=False,
+                id="filter-importance",
+            )
+            yield Checkbox("Overdue", id="filter-overdue")
+        yield Label("", id="checklist-count", markup=False)
+        yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = literal(self.app.plan_file.plan.project)
+        self._rebuild(width=self.size.width)
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._rebuild(width=self.size.width)
+
+    def _owner_options(self) -> list[tuple[str, str]]:
+        """All owners, then the team and every owner named on an item, then unassigned."""
+        names: list[str] = []
+        for name in [*self.app.plan_file.plan.team, *(s.owner for s in self.states.values())]:
+            if name.strip() and name not in names:
+                names.append(name)
+        return [("all owners", "all"), *((literal(name), name) for name in names), ("unassigned", UNASSIGNED)]
+
+    def _column_widths(self, width: int) -> dict[str, int]:
+        """Fixed widths for the short columns; the title takes what is left."""
+        wide = width >= 110
+        widths = {
+            "step": 22 if wide else 11,
+            "importance": 6,
+            "status": 5,
+            "owner": 16 if wide else 9,
+            "due": 10,
+        }
+        padding = 2 * len(["title", *widths])  # one cell of padding each side of every column
+        scrollbar = 2
+        widths["title"] = max(16, width - sum(widths.values()) - padding - scrollbar)
+        return widths
+
+    def _rebuild(self, width: int | None = None) -> None:
+        """Fill the table for the current filters, keeping the cursor on the same item."""
+        table = self.query_one("#checklist-table", DataTable)
+        current = self._current_item_id()
+        if width is not None and width > 0:
+            self._width = width
+            widths = self._column_widths(width)
+            table.clear(columns=True)
+            for key, label in (
+                ("step", "Step"),
+                ("title", "Item"),
+                ("importance", "Level"),
+                ("status", "State"),
+                ("owner", "Owner"),
+                ("due", "Due"),
+            ):
+                table.add_column(label, width=widths[key], key=key)
+        else:
+            table.clear()
+        today = self.app.today()
+        items = visible_items(self.playbook.items, self.states, self.filters, today)
+        self._shown = [item.id for item in items]
+        self._drawn = {}
+        with self.app.batch_update():
+            for item in items:
+                state = self.states.get(item.id) or ItemState()
+                self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
+                table.add_row(*self._cells(item, today), key=item.id)
+        if current in self._shown:
+            table.move_cursor(row=self._shown.index(current), animate=False)
+        self._update_count()
+
+    def _cells(self, item: ItemSpec, today: date) -> list[Text]:
+        state = self.states.get(item.id) or ItemState()
+        step = self.playbook.step(item.step)
+        return [
+            cell(step.title if step else item.step),
+            cell(item.title),
+            cell(item.importance),
+            self._status_cell(state),
+            cell(state.owner),
+            self._due_cell(state, today),
+        ]
+
+    @staticmethod
+    def _status_cell(state: ItemState) -> Text:
+        return cell(state.status, STATUS_STYLE.get(state.status, ""))
+
+    @staticmethod
+    def _due_cell(state: ItemState, today: date) -> Text:
+        if state.due is None:
+            return cell("")
+        return cell(state.due.isoformat(), OVERDUE_STYLE if is_overdue(state, today) else "")
+
+    def _update_count(self) -> None:
+        today = self.app.today()
+        total = len(self.playbook.items)
+        overdue = sum(
+            1 for item in self.playbook.items if is_overdue(self.states.get(item.id) or ItemState(), today)
+        )
+        parts = [f"showing {len(self._shown)} of {total}", f"{overdue} overdue"]
+        if self.filters.by_due:
+            parts.append("sorted by due date")
+        self.query_one("#checklist-count", Label).update(" · ".join(parts))
+
+    def _refresh_rows(self) -> None:
+        """Redraw, in place, the cells of shown rows whose item changed since drawn.
+
+        Rows stay until the filters change, so an item does not vanish under the
+        cursor while its status is being cycled.
+        """
+        table = self.query_one("#checklist-table", DataTable)
+        today = self.app.today()
+        with self.app.batch_update():
+            for item_id in self._shown:
+                self._update_row(table, item_id, today)
+        self._update_count()
+
+    def _update_row(self, table: DataTable, item_id: str, today: date) -> None:
+        state = self.states.get(item_id) or ItemState()
+        drawn = (state.status, state.owner, state.due, is_overdue(state, today))
+        if self._drawn.get(item_id) == drawn:
+            return
+        self._drawn[item_id] = drawn
+        table.update_cell(item_id, "status", self._status_cell(state))
+        table.update_cell(item_id, "owner", cell(state.owner))
+        table.update_cell(item_id, "due", self._due_cell(state, today))
+
+    def on_plan_changed(self) -> None:
+        """The plan changed (here, in the workbook, by a reload): show its current state."""
+        if self._width:
+            self._refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        if self._width:
+            self._refresh_owner_options()
+            self._refresh_rows()
+
+    def _refresh_owner_options(self) -> None:
+        """Offer owners named since the view was opened, keeping the chosen one."""
+        select = self.query_one("#filter-owner", Select)
+        options = self._owner_options()
+        if options == self._owner_choices:
+            return
+        self._owner_choices = options
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            values = [value for _, value in options]
+            select.value = self.filters.owner if self.filters.owner in values else "all"
+        if select.value != self.filters.owner:
+            self._set_filters(owner=str(select.value))
+
+    # --- filters --------------------------------------------------------------
+
+    @on(Select.Changed)
+    def filter_changed(self, event: Select.Changed) -> None:
+        key = {"filter-status": "status", "filter-owner": "owner", "filter-importance": "importance"}.get(
+            event.select.id or ""
+        )
+        if key is None or event.value is Select.NULL:
+            return
+        self._set_filters(**{key: str(event.value)})
+
+    @on(Checkbox.Changed, "#filter-overdue")
+    def overdue_changed(self, event: Checkbox.Changed) -> None:
+        self._set_filters(overdue_only=event.value)
+
+    def _set_filters(self, **changes: object) -> None:
+        filters = replace(self.filters, **changes)
+        if filters != self.filters:
+            self.filters = filters
+            self._rebuild()
+
+    def action_toggle_overdue(self) -> None:
+        self.query_one("#filter-overdue", Checkbox).toggle()
+
+    def action_toggle_sort(self) -> None:
+        self._set_filters(by_due=not self.filters.by_due)
+
+    # --- acting on the item under the cursor ------------------------------------
+
+    def _current_item_id(self) -> str | None:
+        table = self.query_one("#checklist-table", DataTable)
+        if not self._shown or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        return self._shown[row] if 0 <= row < len(self._shown) else None
+
+    def _editable(self) -> bool:
+        reason = self.app.plan_file.read_only
+        if reason:
+            self.notify(f"This plan is read-only: {reason}", severity="warning", markup=False)
+            return False
+        return True
+
+    def action_cycle_status(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is None or not self._editable():
+            return
+        state = self.states.setdefault(item_id, ItemState())
+        state.status = NEXT_STATUS.get(state.status, "todo")
+        self._item_changed(item_id)
+
+    def action_not_applicable(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is None or not self._editable():
+            return
+        item = self.playbook.item(item_id)
+        state = self.states.setdefault(item_id, ItemState())
+
+        def apply(reason: str | None) -> None:
+            if reason is None:
+                return
+            state.status = "n/a"
+            state.note = reason
+            self._item_changed(item_id)
+
+        self.app.push_screen(NotApplicableModal(item.title if item else item_id, state.note), apply)
+
+    def _item_changed(self, item_id: str) -> None:
+        """Update the item's row in place and tell the app the plan changed."""
+        self._update_row(self.query_one("#checklist-table", DataTable), item_id, self.app.today())
+        self._update_count()
+        self.app.plan_changed()
+
+    @on(DataTable.RowSelected, "#checklist-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_step()
+
+    def action_open_step(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is None:
+            return
+        item = self.playbook.item(item_id)
+        if item is None:
+            return
+        self.app.open_step(item.step, item_id)
+
+    def action_close(self) -> None:
+        self.dismiss()

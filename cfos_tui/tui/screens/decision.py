@@ -1,0 +1,92 @@
+"""Log a decision (date, title, link, who) from anywhere in the workbook."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label
+
+from cfos_tui.clock import parse_date
+from cfos_tui.errors import CfosError
+from cfos_tui.plan import add_decision
+from cfos_tui.tui.screens.export import form_css, literal, modal_css
+
+
+class DecisionModal(ModalScreen[bool]):
+    """Add one entry to the public decision log; dismisses True when it was logged."""
+
+    DEFAULT_CSS = modal_css("DecisionModal") + form_css("DecisionModal")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#decision-title"
+
+    def compose(self) -> ComposeResult:
+        plan = self.app.plan_file.plan
+        with Vertical():
+            yield Label("Log a decision", classes="modal-title")
+            yield Label(
+                "The decision log is the public record of what was decided and where.",
+                classes="hint",
+                markup=False,
+            )
+            with Grid(classes="form"):
+                yield Label("Date")
+                yield Input(
+                    self.app.today().isoformat(), placeholder="YYYY-MM-DD", id="decision-date", compact=True
+                )
+                yield Label("Decision")
+                yield Input(placeholder="what was decided (required)", id="decision-title", compact=True)
+                yield Label("Link")
+                yield Input(placeholder="issue, pull request or notes", id="decision-link", compact=True)
+                yield Label("Who")
+                yield Input(
+                    placeholder="who decided",
+                    id="decision-who",
+                    compact=True,
+                    suggester=SuggestFromList(plan.team, case_sensitive=False) if plan.team else None,
+                )
+            yield Label("", id="decision-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Log decision", variant="primary", id="log")
+                yield Button("Cancel", id="cancel")
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def _refuse(self, message: str, widget_id: str) -> None:
+        self.query_one("#decision-error", Label).update(literal(message))
+        self.query_one(f"#{widget_id}", Input).focus()
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#decision-error", Label).update("")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#log")
+    def submit(self) -> None:
+        plan_file = self.app.plan_file
+        if plan_file.read_only:
+            self._refuse(f"This plan is read-only: {plan_file.read_only}", "decision-title")
+            return
+        try:
+            when = parse_date(self._value("decision-date"), "date")
+        except CfosError as error:
+            self._refuse(str(error), "decision-date")
+            return
+        title = self._value("decision-title")
+        if not title:
+            self._refuse("Say what was decided.", "decision-title")
+            return
+        add_decision(
+            plan_file.plan, when, title, link=self._value("decision-link"), who=self._value("decision-who")
+        )
+        self.app.plan_changed()
+        self.app.notify("Decision logged", markup=False)
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

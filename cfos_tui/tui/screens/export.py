@@ -1,0 +1,219 @@
+"""Pieces the views share: literal user text, the modals' look, a yes/no question,
+and the report's export path.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str) -> str:
+    """User text made safe to draw: control characters (ESC…) become visible symbols.
+
+    The result still has to be shown without markup (``Text``, ``markup=False``);
+    this only keeps escape sequences from reaching the terminal.
+    """
+
+    def picture(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else "\ufffd"
+
+    return _CONTROL.sub(picture, text).replace("\t", " ").replace("\n", " ")
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A one-line table cell showing ``text`` literally, cut with an ellipsis when long."""
+    return Text(literal(text), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+MODAL_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 76;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: thick $primary;
+    background: $surface;
+    padding: 1 2;
+}}
+{name} .modal-title {{
+    text-style: bold;
+    margin-bottom: 1;
+}}
+{name} .hint {{
+    color: $text-muted;
+}}
+{name} .error {{
+    color: $text-error;
+    height: auto;
+}}
+{name} .buttons {{
+    height: auto;
+    align-horizontal: right;
+    margin-top: 1;
+}}
+{name} .buttons Button {{
+    margin-left: 1;
+}}
+"""
+
+
+def modal_css(name: str) -> str:
+    """The common look of this package's modals, scoped to the modal class ``name``."""
+    return MODAL_CSS.format(name=name)
+
+
+FORM_CSS = """
+{name} .form {{
+    grid-size: 2;
+    grid-columns: 11 1fr;
+    grid-rows: 1;
+    grid-gutter: 1 1;
+    height: auto;
+}}
+{name} .form Label {{
+    width: 100%;
+    text-align: right;
+}}
+"""
+
+
+def form_css(name: str) -> str:
+    """A two-column form (labels, one-line inputs) inside the modal class ``name``."""
+    return FORM_CSS.format(name=name)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask a yes/no question; dismisses with True only when confirmed."""
+
+    DEFAULT_CSS = modal_css("ConfirmModal")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#no"
+
+    def __init__(self, title: str, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="modal-title", markup=False)
+            yield Label(literal(self.question), markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="warning", id="yes")
+                yield Button(self.no, id="no")
+
+    @on(Button.Pressed, "#yes")
+    def confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+def default_report_path(plan_path: Path) -> Path:
+    """``<plan stem>-report.md`` next to the plan."""
+    return plan_path.with_name(f"{plan_path.stem}-report.md")
+
+
+def resolve_target(text: str, base: Path) -> Path:
+    """The path a person typed, with ``~`` expanded; relative paths start at ``base``."""
+    path = Path(text.strip()).expanduser()
+    return path if path.is_absolute() else base / path
+
+
+def target_problem(path: Path) -> str | None:
+    """Why the report cannot be written to ``path``, or None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder: add a file name, for example {path / 'report.md'}"
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist."
+    return None
+
+
+class ExportModal(ModalScreen[Path | None]):
+    """Ask where to write the report; dismisses with the chosen path, or None.
+
+    A missing folder or a folder given as the file is refused in place; an existing
+    file is replaced only after the person says so.
+    """
+
+    DEFAULT_CSS = modal_css("ExportModal")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#export-path"
+
+    def __init__(self, default: Path, base: Path) -> None:
+        super().__init__()
+        self.default = default
+        self.base = base
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Export the report", classes="modal-title")
+            yield Label("Write the Markdown report to:", markup=False)
+            yield Input(str(self.default), id="export-path")
+            yield Label(
+                literal(f"Relative paths start in the plan's folder, {self.base}."),
+                classes="hint",
+                markup=False,
+            )
+            yield Label("", id="export-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Changed, "#export-path")
+    def clear_error(self) -> None:
+        self.query_one("#export-error", Label).update("")
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def export(self) -> None:
+        text = self.query_one("#export-path", Input).value
+        error = self.query_one("#export-error", Label)
+        if not text.strip():
+            error.update("Type the path of the file to write.")
+            return
+        path = resolve_target(text, self.base)
+        problem = target_problem(path)
+        if problem:
+            error.update(literal(problem))
+            self.query_one("#export-path", Input).focus()
+            return
+        if not path.exists():
+            self.dismiss(path)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(path)
+            else:
+                self.query_one("#export-path", Input).focus()
+
+        self.app.push_screen(
+            ConfirmModal("Replace the file?", f"{path} already exists. Replace it?", yes="Replace"),
+            answered,
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

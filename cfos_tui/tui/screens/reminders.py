@@ -1,0 +1,357 @@
+"""The reminders view: which habits are due now, which come next, and marking them done."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select
+
+from cfos_tui.clock import parse_date
+from cfos_tui.errors import CfosError
+from cfos_tui.plan import Reminder, due_reminders, new_record_id
+from cfos_tui.playbook import AUDIENCES, CADENCES
+from cfos_tui.tui.screens.export import ConfirmModal, cell, form_css, literal, modal_css
+
+
+class ReminderModal(ModalScreen[Reminder | None]):
+    """A form for a new habit reminder; dismisses with the reminder, or None."""
+
+    DEFAULT_CSS = modal_css("ReminderModal") + form_css("ReminderModal")
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#reminder-habit"
+
+    def __init__(self, team: list[str]) -> None:
+        super().__init__()
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Add a habit reminder", classes="modal-title")
+            with Grid(classes="form"):
+                yield Label("Habit")
+                yield Input(placeholder="what the team does regularly", id="reminder-habit", compact=True)
+                yield Label("Audience")
+                yield Select(
+                    [(name, name) for name in AUDIENCES],
+                    value="both",
+                    allow_blank=False,
+                    id="reminder-audience",
+                    compact=True,
+                )
+                yield Label("Cadence")
+                yield Select(
+                    [(name, name) for name in CADENCES],
+                    value="monthly",
+                    allow_blank=False,
+                    id="reminder-cadence",
+                    compact=True,
+                )
+                yield Label("Channel")
+                yield Input(placeholder="where it happens", id="reminder-channel", compact=True)
+                yield Label("Owner")
+                yield Input(
+                    placeholder="who does it",
+                    id="reminder-owner",
+                    compact=True,
+                    suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
+                )
+                yield Label("Last done")
+                yield Input(placeholder="YYYY-MM-DD, empty if never", id="reminder-last-done", compact=True)
+            yield Label("", id="reminder-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Add", variant="primary", id="add")
+                yield Button("Cancel", id="cancel")
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def _refuse(self, message: str, widget_id: str) -> None:
+        self.query_one("#reminder-error", Label).update(literal(message))
+        self.query_one(f"#{widget_id}").focus()
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#reminder-error", Label).update("")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#add")
+    def add(self) -> None:
+        habit = self._value("reminder-habit")
+        if not habit:
+            self._refuse("Say what the habit is.", "reminder-habit")
+            return
+        last_done_text = self._value("reminder-last-done")
+        last_done: date | None = None
+        if last_done_text:
+            try:
+                last_done = parse_date(last_done_text, "last-done date")
+            except CfosError as error:
+                self._refuse(str(error), "reminder-last-done")
+                return
+        audience = self.query_one("#reminder-audience", Select).value
+        cadence = self.query_one("#reminder-cadence", Select).value
+        self.dismiss(
+            Reminder(
+                habit=habit,
+                audience=str(audience),
+                cadence=str(cadence),
+                channel=self._value("reminder-channel"),
+                owner=self._value("reminder-owner"),
+                last_done=last_done,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReminderTable(DataTable[Text]):
+    """One list of reminders; ``enter`` marks the highlighted one done."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Mark done", show=False)]
+
+
+class RemindersScreen(Screen[None]):
+    """Habit reminders: due now, and coming up by next date."""
+
+    TITLE = "Reminders"
+    AUTO_FOCUS = "#due-table"
+
+    DEFAULT_CSS = """
+    RemindersScreen .list-title {
+        padding: 0 1;
+        text-style: bold;
+        color: $accent;
+    }
+    RemindersScreen DataTable {
+        height: 1fr;
+    }
+    RemindersScreen #due-table {
+        max-height: 45%;
+        height: auto;
+    }
+    RemindersScreen #reminder-detail {
+        width: 100%;
+        height: 2;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("d", "mark_done", "Mark done"),
+        Binding("a", "add", "Add"),
+        Binding("delete", "remove", "Remove"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._due: list[str] = []
+        self._upcoming: list[str] = []
+        self._width = 0
+
+    @property
+    def plan(self):
+        return self.app.plan_file.plan
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Due now", id="due-title", classes="list-title", markup=False)
+        yield ReminderTable(id="due-table", cursor_type="row")
+        yield Label("Coming up", id="upcoming-title", classes="list-title", markup=False)
+        yield ReminderTable(id="upcoming-table", cursor_type="row")
+        yield Label("", id="reminder-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = literal(self.plan.project)
+        self._fill(width=self.size.width)
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._fill(width=self.size.width)
+
+    def on_plan_changed(self) -> None:
+        if self._width:
+            self._fill()
+
+    def on_screen_resume(self) -> None:
+        if self._width:
+            self._fill()
+
+    # --- filling --------------------------------------------------------------
+
+    def _columns(self, width: int) -> list[tuple[str, str, int]]:
+        """(key, label, width) of each column; the habit takes the spare width."""
+        columns = [("cadence", "Every", 9), ("owner", "Owner", 12 if width >= 110 else 9)]
+        if width >= 100:
+            columns.insert(1, ("channel", "Channel", 18))
+            columns.insert(0, ("audience", "Audience", 9))
+        columns += [("last", "Last done", 10), ("next", "Next", 10)]
+        used = sum(w for _, _, w in columns) + 2 * (len(columns) + 1) + 2
+        return [("habit", "Habit", max(16, width - used)), *columns]
+
+    def _fill(self, width: int | None = None) -> None:
+        """Split the reminders into the two lists and redraw both, keeping the selection."""
+        today = self.app.today()
+        rows = {table.id: table.cursor_row for table in self.query(DataTable) if table.row_count}
+        self._due = due_reminders(self.plan, today)
+        due = set(self._due)
+        self._upcoming = sorted(
+            (rid for rid in self.plan.reminders if rid not in due),
+            key=lambda rid: self.plan.reminders[rid].next_date(today),
+        )
+        if width:
+            self._width = width
+        columns = self._columns(self._width)
+        for table_id, ids in (("#due-table", self._due), ("#upcoming-table", self._upcoming)):
+            table = self.query_one(table_id, DataTable)
+            table.clear(columns=True)
+            for key, label, column_width in columns:
+                table.add_column(label, width=column_width, key=key)
+            for reminder_id in ids:
+                reminder = self.plan.reminders[reminder_id]
+                table.add_row(*self._cells(reminder, columns, today), key=reminder_id)
+        self.query_one("#due-title", Label).update(
+            f"Due now ({len(self._due)})" if self._due else "Due now: nothing is due"
+        )
+        self.query_one("#upcoming-title", Label).update(f"Coming up ({len(self._upcoming)})")
+        for table in self.query(DataTable):
+            if table.row_count and table.id in rows:
+                table.move_cursor(row=min(rows[table.id], table.row_count - 1), animate=False)
+        if isinstance(self.focused, DataTable) and not self.focused.row_count:
+            other = "#upcoming-table" if self.focused.id == "due-table" else "#due-table"
+            self.query_one(other, DataTable).focus()
+        self._show_detail()
+
+    @staticmethod
+    def _cells(reminder: Reminder, columns: list[tuple[str, str, int]], today: date) -> list[Text]:
+        next_date = reminder.next_date(today)
+        values = {
+            "habit": cell(reminder.habit),
+            "audience": cell(reminder.audience),
+            "cadence": cell(reminder.cadence),
+            "channel": cell(reminder.channel),
+            "owner": cell(reminder.owner),
+            "last": cell(reminder.last_done.isoformat(), "") if reminder.last_done else cell("never", "dim"),
+            "next": cell(next_date.isoformat(), "bold red" if next_date < today else ""),
+        }
+        return [values[key] for key, _, _ in columns]
+
+    # --- selection ------------------------------------------------------------
+
+    def _active_table(self) -> DataTable:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            return focused
+        return self.query_one("#due-table" if self._due else "#upcoming-table", DataTable)
+
+    def _ids_of(self, table: DataTable) -> list[str]:
+        return self._due if table.id == "due-table" else self._upcoming
+
+    def _selected(self) -> str | None:
+        if not self._width:
+            return None
+        table = self._active_table()
+        ids = self._ids_of(table)
+        row = table.cursor_row
+        return ids[row] if ids and 0 <= row < len(ids) else None
+
+    def _select(self, reminder_id: str) -> None:
+        """Put the cursor on a reminder in whichever list now holds it."""
+        for table_id, ids in (("#due-table", self._due), ("#upcoming-table", self._upcoming)):
+            if reminder_id in ids:
+                table = self.query_one(table_id, DataTable)
+                table.move_cursor(row=ids.index(reminder_id), animate=False)
+                table.focus()
+                return
+
+    def on_descendant_focus(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        detail = self.query_one("#reminder-detail", Label)
+        reminder_id = self._selected()
+        reminder = self.plan.reminders.get(reminder_id) if reminder_id else None
+        if reminder is None:
+            detail.update("Press a to add a reminder." if not self.plan.reminders else "")
+            return
+        parts = [reminder.habit, f"{reminder.cadence}, for {reminder.audience}"]
+        if reminder.channel:
+            parts.append(f"in {reminder.channel}")
+        if reminder.owner:
+            parts.append(f"owner {reminder.owner}")
+        detail.update(literal(" · ".join(parts)))
+
+    # --- actions --------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        reason = self.app.plan_file.read_only
+        if reason:
+            self.notify(f"This plan is read-only: {reason}", severity="warning", markup=False)
+            return False
+        return True
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_mark_done()
+
+    def action_mark_done(self) -> None:
+        reminder_id = self._selected()
+        if reminder_id is None or not self._editable():
+            return
+        reminder = self.plan.reminders[reminder_id]
+        reminder.last_done = self.app.today()
+        self.app.plan_changed()
+        self._fill()
+        next_date = reminder.next_date(self.app.today()).isoformat()
+        self.notify(f"Done: {literal(reminder.habit)}. Next on {next_date}.", markup=False)
+
+    def action_add(self) -> None:
+        if not self._editable():
+            return
+
+        def added(reminder: Reminder | None) -> None:
+            if reminder is None:
+                return
+            reminder_id = new_record_id(reminder.habit, self.plan.reminders, fallback="reminder")
+            self.plan.reminders[reminder_id] = reminder
+            self.app.plan_changed()
+            self._fill()
+            self._select(reminder_id)
+            self._show_detail()
+            self.notify(f"Reminder added: {literal(reminder.habit)}", markup=False)
+
+        self.app.push_screen(ReminderModal(list(self.plan.team)), added)
+
+    def action_remove(self) -> None:
+        reminder_id = self._selected()
+        if reminder_id is None or not self._editable():
+            return
+        habit = self.plan.reminders[reminder_id].habit
+
+        def answered(remove: bool | None) -> None:
+            if not remove or reminder_id not in self.plan.reminders:
+                return
+            del self.plan.reminders[reminder_id]
+            self.app.plan_changed()
+            self._fill()
+            self.notify(f"Reminder removed: {literal(habit)}", markup=False)
+
+        self.app.push_screen(
+            ConfirmModal("Remove the reminder?", f"Remove “{habit}”?", yes="Remove"), answered
+        )
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,171 @@
+"""The report view: the Markdown transition report, rendered live, and its export."""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Markdown
+from textual.worker import get_current_worker
+
+from cfos_tui.errors import CfosError
+from cfos_tui.plan import Plan
+from cfos_tui.playbook import Playbook
+from cfos_tui.tui.screens.export import ExportModal, default_report_path, literal
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def displayable(markdown: str) -> str:
+    """The report with control characters shown as symbols, so none reaches the terminal.
+
+    The report already escapes user text for Markdown; this keeps an escape sequence
+    written into a plan from changing the screen when Textual draws the document.
+    """
+    return _CONTROL.sub(lambda match: literal(match[0]), markdown)
+
+
+def build_report(plan: Plan, playbook: Playbook, today: date) -> str:
+    from cfos_tui.report import render_report
+
+    return render_report(plan, playbook, today)
+
+
+class ReportScreen(Screen[None]):
+    """The transition report as the community will read it; ``e`` writes it to a file."""
+
+    TITLE = "Report"
+    AUTO_FOCUS = "#report-scroll"
+
+    DEFAULT_CSS = """
+    ReportScreen #report-scroll {
+        height: 1fr;
+    }
+    ReportScreen #report-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("e", "export", "Export"),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, export: bool = False) -> None:
+        super().__init__()
+        self.export_on_open = export
+        self.markdown = ""
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Preparing the report…", id="report-status", markup=False)
+        with VerticalScroll(id="report-scroll"):
+            yield Markdown(id="report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = literal(self.app.plan_file.plan.project)
+        if self.export_on_open:
+            self.call_after_refresh(self.action_export)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_report()
+
+    def on_plan_changed(self) -> None:
+        if self.is_current:
+            self.refresh_report()
+
+    def refresh_report(self) -> None:
+        """Render the report again from a copy of the plan as it is now."""
+        self._generation += 1
+        plan_file = self.app.plan_file
+        self._generate(copy.deepcopy(plan_file.plan), plan_file.playbook, self.app.today(), self._generation)
+
+    @work(thread=True, exclusive=True, group="report-render")
+    def _generate(self, plan: Plan, playbook: Playbook, today: date, generation: int) -> None:
+        try:
+            text = build_report(plan, playbook, today)
+        except Exception as error:  # a broken report must not take the workbook down
+            message = f"The report could not be rendered: {error}"
+            self.app.call_from_thread(self._show_render_error, message)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._display, text, generation)
+
+    async def _display(self, text: str, generation: int) -> None:
+        if generation != self._generation or text == self.markdown:
+            if generation == self._generation:
+                self._set_status()
+            return
+        self.markdown = text
+        await self.query_one("#report", Markdown).update(displayable(text))
+        self._set_status()
+
+    def _set_status(self) -> None:
+        today = self.app.today().isoformat()
+        self.query_one("#report-status", Label).update(
+            f"As of {today} · e exports it to a Markdown file · escape goes back"
+        )
+
+    def _show_render_error(self, message: str) -> None:
+        self.query_one("#report-status", Label).update(literal(message))
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#report-scroll", VerticalScroll).scroll_end(animate=False)
+
+    # --- export -------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        plan_path = Path(self.app.plan_file.path)
+        base = plan_path.parent.resolve()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._write(path)
+
+        self.app.push_screen(ExportModal(default_report_path(plan_path.resolve()), base), chosen)
+
+    def _write(self, path: Path) -> None:
+        plan_file = self.app.plan_file
+        self.query_one("#report-status", Label).update(literal(f"Writing {path}…"))
+        self._export_in_thread(copy.deepcopy(plan_file.plan), plan_file.playbook, self.app.today(), path)
+
+    @work(thread=True, group="report-export")
+    def _export_in_thread(self, plan: Plan, playbook: Playbook, today: date, path: Path) -> None:
+        from cfos_tui.store import atomic_write
+
+        try:
+            atomic_write(path, build_report(plan, playbook, today).encode("utf-8"))
+        except CfosError as error:
+            self.app.call_from_thread(self._export_failed, str(error))
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._export_failed, f"{path}: not written: {error.strerror or error}")
+            return
+        self.app.call_from_thread(self._exported, path)
+
+    def _exported(self, path: Path) -> None:
+        self._set_status()
+        self.notify(f"Report written to {literal(str(path))}", title="Exported", markup=False)
+
+    def _export_failed(self, message: str) -> None:
+        self._set_status()
+        self.notify(literal(message), title="Export failed", severity="error", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss()
