@@ -25,6 +25,7 @@ from cfos_tui.audit.files import (
 )
 from cfos_tui.audit.history import Metrics, QuarterStats, read_history
 from cfos_tui.audit.license import LicenseMatch, identify_license
+from cfos_tui.audit.text import safe_data, safe_text
 
 __all__ = [
     "AuditError",
@@ -85,7 +86,7 @@ class LicenseReport:
     first_line: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"spdx": self.spdx, "file": _clean(self.file), "confidence": self.confidence}
+        return {"spdx": self.spdx, "file": safe_text(self.file), "confidence": self.confidence}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ class Proposal:
     evidence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"item": self.item, "status": self.status, "evidence": _clean(self.evidence)}
+        return {"item": self.item, "status": self.status, "evidence": safe_text(self.evidence)}
 
 
 @dataclass(slots=True)
@@ -124,12 +125,12 @@ class AuditResult:
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` contract of issue 4, as plain data."""
         return {
-            "repository": _clean(self.repository),
+            "repository": safe_text(self.repository),
             "head": self.head,
-            "files": {item: [_clean(p) for p in paths] for item, paths in self.files.items()},
+            "files": {item: [safe_text(p) for p in paths] for item, paths in self.files.items()},
             "missing": list(self.missing),
             "license": self.license.to_dict(),
-            "metrics": _clean_data(self.metrics.to_dict()) if self.metrics else None,
+            "metrics": safe_data(self.metrics.to_dict()) if self.metrics else None,
             "proposals": [proposal.to_dict() for proposal in self.proposals],
         }
 
@@ -161,8 +162,8 @@ def run_audit(
     the result carries proposals; without, proposals assume a fresh plan where every
     item is still ``todo``.
     """
-    root = _check_directory(repo, "repository")
-    org_root = _check_directory(org_defaults, "--org-defaults") if org_defaults else None
+    root = _check_directory(repo, "")
+    org_root = _check_directory(org_defaults, "--org-defaults ") if org_defaults else None
     patterns_by_item = _check_evidence(evidence)
     affiliation_map = _check_affiliations(affiliations)
     since_day = _check_since(since)
@@ -313,14 +314,15 @@ def _notes(missing: list[str], patterns_by_item: dict[str, list[str]], had_org: 
 
 
 # -- checking input ---------------------------------------------------------------------
-def _check_directory(path: object, what: str) -> Path:
+def _check_directory(path: object, option: str) -> Path:
+    """``path`` as an absolute, resolved folder; ``option`` prefixes messages."""
     if not isinstance(path, str | os.PathLike):
-        raise AuditError(f"{what}: expected a path, got {type(path).__name__}")
+        raise AuditError(f"{option}expected a path to a folder, got {type(path).__name__}")
     folder = Path(path)
     if not folder.exists():
-        raise AuditError(f"{folder}: no such directory")
+        raise AuditError(f"{option}{folder}: no such directory")
     if not folder.is_dir():
-        raise AuditError(f"{folder}: not a directory")
+        raise AuditError(f"{option}{folder}: not a directory")
     return Path(os.path.realpath(folder))
 
 
@@ -367,24 +369,3 @@ def _check_since(since: object) -> date | None:
         except ValueError:
             raise AuditError(f"--since {since!r}: expected a date as YYYY-MM-DD") from None
     raise AuditError(f"since: expected a date, got {type(since).__name__}")
-
-
-def _clean(text: str | None) -> str | None:
-    """Text safe to print and encode: undecodable bytes kept as U+FFFD."""
-    if text is None:
-        return None
-    try:
-        raw = text.encode("utf-8", errors="surrogateescape")
-    except UnicodeEncodeError:
-        raw = text.encode("utf-8", errors="replace")
-    return raw.decode("utf-8", errors="replace")
-
-
-def _clean_data(value: Any) -> Any:
-    if isinstance(value, str):
-        return _clean(value)
-    if isinstance(value, list):
-        return [_clean_data(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _clean_data(item) for key, item in value.items()}
-    return value

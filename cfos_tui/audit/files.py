@@ -356,7 +356,7 @@ def readme_states_purpose(
     """The README that opens with a sentence of prose (what the project is), or None.
 
     Headings, badges, images, links-only lines, HTML and code blocks do not count;
-    a prose paragraph of at least eight words in the first 200 lines does.
+    a line of prose with at least six words in the first 200 lines does.
     """
     index = _index(root)
     for rel in _prefer_root(index.find(patterns or README_PATTERNS)):
@@ -377,7 +377,7 @@ def _has_prose(text: str) -> bool:
             continue
         without_links = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", stripped)
         without_links = re.sub(r"https?://\S+", "", without_links)
-        if len(_PROSE_WORD.findall(without_links)) >= 8:
+        if len(_PROSE_WORD.findall(without_links)) >= 6:
             return True
     return False
 

@@ -177,7 +177,11 @@ class HistoryCounter:
     def metrics(self) -> Metrics:
         """The metrics for everything counted so far."""
         total = self.commits
-        top = sorted(self.org_commits.items(), key=lambda item: (-item[1], item[0]))
+        # most commits first; ties by name, so the order is stable and readable
+        top = sorted(
+            self.org_commits.items(),
+            key=lambda item: (-item[1], self.org_names[item[0]].lower(), item[0]),
+        )
         new_per_quarter = Counter(_quarter_key(ts) for ts in self.author_first.values())
         quarters = []
         for key in sorted(self.quarters):
