@@ -58,15 +58,18 @@ _ESCAPES = str.maketrans(
 )
 _ORDERED_MARKER = re.compile(r"^([0-9]+)([.)])")
 _URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+# In a link destination: percent-encode what a URL may not hold raw anyway, backslash
+# what Markdown would read, and entity-encode ``&`` (CommonMark decodes entities there).
 _URL_ESCAPES = str.maketrans(
     {
-        "\\": "\\\\",
+        "<": "%3C",
+        ">": "%3E",
+        "|": "%7C",
+        "`": "%60",
+        '"': "%22",
+        "\\": "%5C",
         "(": "\\(",
         ")": "\\)",
-        "|": "\\|",
-        "<": "\\<",
-        ">": "\\>",
-        "`": "\\`",
         "$": "\\$",
         "&": "&amp;",
     }
