@@ -15,12 +15,13 @@ the same memory.
 
 from __future__ import annotations
 
+import calendar
 import os
 import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -117,95 +118,152 @@ def concentration(counts: Iterable[int]) -> int:
     return 0
 
 
-@dataclass(slots=True)
-class _Quarter:
-    commits: int = 0
-    authors: set[str] = field(default_factory=set)
-    organisations: Counter[str] = field(default_factory=Counter)
+_UNSEEN = ""  # never an author key: those are emails or "name:…"
 
 
 class HistoryCounter:
-    """Counters fed one commit at a time; :meth:`metrics` turns them into numbers."""
+    """Counters fed one commit at a time; :meth:`metrics` turns them into numbers.
+
+    The only per-commit state is one tally per (quarter, author); totals per author
+    and per organisation, first quarters and top shares are derived from those
+    tallies at the end. Identities are resolved once per distinct name and email.
+    """
 
     def __init__(
         self, *, affiliations: dict[str, str] | None = None, include_bots: bool = False
     ) -> None:
         self.affiliations = {k.lower(): v for k, v in (affiliations or {}).items()}
         self.include_bots = include_bots
-        self.commits = 0
         self.bots_skipped = 0
-        self.author_commits: Counter[str] = Counter()
-        self.author_first: dict[str, int] = {}
-        self.org_commits: Counter[str] = Counter()
-        self.org_names: dict[str, str] = {}
-        self.quarters: dict[int, _Quarter] = {}
-        self._identities: dict[tuple[str, str], tuple[str, Organisation] | None] = {}
+        self.read = 0
+        self._tallies: dict[int, dict[str, int]] = {}  # quarter key -> author -> commits
+        self._organisation: dict[str, Organisation] = {}  # author -> organisation
+        self._by_text: dict[tuple[str, str], str | None] = {}
+        self._by_bytes: dict[tuple[bytes, bytes], str | None] = {}
+        self._low, self._high = 1, 0  # bounds of the quarter last counted into
+        self._current: dict[str, int] = {}
 
     def add(self, name: str, email: str, timestamp: int) -> None:
         """Count one commit by ``name <email>`` authored at ``timestamp`` (epoch seconds)."""
         key = (name, email)
-        if key in self._identities:
-            identity = self._identities[key]
-        else:
-            identity = self._identities[key] = self._identify(name, email)
-        if identity is None:
+        author = self._by_text.get(key, _UNSEEN)
+        if author == _UNSEEN:
+            author = self._by_text[key] = self._identify(name, email)
+        self.read += 1
+        if author is None:
             self.bots_skipped += 1
             return
-        author, organisation = identity
-        self.commits += 1
-        self.author_commits[author] += 1
-        first = self.author_first.get(author)
-        if first is None or timestamp < first:
-            self.author_first[author] = timestamp
-        self.org_commits[organisation.key] += 1
-        quarter_key = _quarter_key(timestamp)
-        quarter = self.quarters.get(quarter_key)
-        if quarter is None:
-            quarter = self.quarters[quarter_key] = _Quarter()
-        quarter.commits += 1
-        quarter.authors.add(author)
-        quarter.organisations[organisation.key] += 1
+        tally = self._current if self._low <= timestamp < self._high else self._enter(timestamp)
+        tally[author] = tally.get(author, 0) + 1
 
-    def _identify(self, name: str, email: str) -> tuple[str, Organisation] | None:
+    def consume(
+        self,
+        lines: Iterable[bytes],
+        *,
+        since: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Count ``git log --format=%H%x00%aN%x00%aE%x00%at`` lines, skipping those
+        authored before ``since``. The hot loop of an audit, kept tight."""
+        by_bytes = self._by_bytes
+        low, high, tally = self._low, self._high, self._current
+        read = self.read
+        for raw in lines:
+            fields = raw.split(b"\x00")
+            if len(fields) != 4:
+                continue
+            try:
+                timestamp = int(fields[3])
+            except ValueError:
+                continue
+            if since is not None and timestamp < since:
+                continue
+            read += 1
+            if progress is not None and read % PROGRESS_EVERY == 0:
+                progress(f"Read {read:,} commits")
+            key = (fields[1], fields[2])
+            author = by_bytes.get(key, _UNSEEN)
+            if author == _UNSEEN:
+                author = by_bytes[key] = self._identify(
+                    key[0].decode("utf-8", errors="replace"),
+                    key[1].decode("utf-8", errors="replace"),
+                )
+            if author is None:
+                self.bots_skipped += 1
+                continue
+            if not low <= timestamp < high:
+                tally = self._enter(timestamp)
+                low, high = self._low, self._high
+            tally[author] = tally.get(author, 0) + 1
+        self.read = read
+
+    def _enter(self, timestamp: int) -> dict[str, int]:
+        """Make the quarter holding ``timestamp`` the current one and return its tally."""
+        key = _quarter_key(timestamp)
+        year, index = divmod(key, 4)
+        self._low = calendar.timegm((year, index * 3 + 1, 1, 0, 0, 0))
+        next_year, next_index = divmod(key + 1, 4)
+        self._high = calendar.timegm((next_year, next_index * 3 + 1, 1, 0, 0, 0))
+        self._current = self._tallies.setdefault(key, {})
+        return self._current
+
+    def _identify(self, name: str, email: str) -> str | None:
+        """The author key (normalised email) of an identity, or None for a bot."""
         if not self.include_bots and is_bot(name, email):
             return None
         author = email.strip().lower() or f"name:{name.strip().lower()}"
-        organisation = organisation_of(email, name.strip(), self.affiliations)
-        self.org_names.setdefault(organisation.key, organisation.name)
-        return author, organisation
+        if author not in self._organisation:
+            self._organisation[author] = organisation_of(email, name.strip(), self.affiliations)
+        return author
 
     def metrics(self) -> Metrics:
         """The metrics for everything counted so far."""
-        total = self.commits
+        author_commits: Counter[str] = Counter()
+        first_quarter: dict[str, int] = {}
+        for key in sorted(self._tallies):
+            for author, count in self._tallies[key].items():
+                author_commits[author] += count
+                first_quarter.setdefault(author, key)
+        org_commits: Counter[str] = Counter()
+        org_names: dict[str, str] = {}
+        for author, count in author_commits.items():
+            organisation = self._organisation[author]
+            org_commits[organisation.key] += count
+            org_names.setdefault(organisation.key, organisation.name)
+        total = sum(author_commits.values())
+        new_per_quarter = Counter(first_quarter.values())
+        quarters = [
+            self._quarter_stats(key, self._tallies[key], new_per_quarter[key])
+            for key in sorted(self._tallies)
+            if self._tallies[key]
+        ]
         # most commits first; ties by name, so the order is stable and readable
         top = sorted(
-            self.org_commits.items(),
-            key=lambda item: (-item[1], self.org_names[item[0]].lower(), item[0]),
+            org_commits.items(), key=lambda item: (-item[1], org_names[item[0]].lower(), item[0])
         )
-        new_per_quarter = Counter(_quarter_key(ts) for ts in self.author_first.values())
-        quarters = []
-        for key in sorted(self.quarters):
-            quarter = self.quarters[key]
-            top_count = max(quarter.organisations.values(), default=0)
-            quarters.append(
-                QuarterStats(
-                    quarter=_quarter_label(key),
-                    commits=quarter.commits,
-                    contributors=len(quarter.authors),
-                    new_contributors=new_per_quarter.get(key, 0),
-                    top_org_share=round(top_count / quarter.commits, 4) if quarter.commits else 0,
-                )
-            )
         return Metrics(
             commits=total,
-            contributors=len(self.author_commits),
-            bus_factor=concentration(self.author_commits.values()),
-            elephant_factor=concentration(self.org_commits.values()),
+            contributors=len(author_commits),
+            bus_factor=concentration(author_commits.values()),
+            elephant_factor=concentration(org_commits.values()),
             top_organizations=[
-                (self.org_names[key], round(count / total, 4))
-                for key, count in top[:TOP_ORGANIZATIONS]
+                (org_names[key], round(count / total, 4)) for key, count in top[:TOP_ORGANIZATIONS]
             ],
             quarters=quarters,
+        )
+
+    def _quarter_stats(self, key: int, tally: dict[str, int], new: int) -> QuarterStats:
+        commits = sum(tally.values())
+        by_org: Counter[str] = Counter()
+        for author, count in tally.items():
+            by_org[self._organisation[author].key] += count
+        top = max(by_org.values(), default=0)
+        return QuarterStats(
+            quarter=_quarter_label(key),
+            commits=commits,
+            contributors=len(tally),
+            new_contributors=new,
+            top_org_share=round(top / commits, 4) if commits else 0.0,
         )
 
 
@@ -258,25 +316,22 @@ def read_history(
     """Measure ``repo``'s current branch; see the module docstring for the metrics."""
     repo = Path(os.path.realpath(repo))
     try:
-        probe = _git(repo, "rev-parse", "--is-shallow-repository", "--show-toplevel")
+        # One call: "true"/"false", the top folder, then HEAD's id (fails when unborn).
+        probe = _git(repo, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD", "--")
     except FileNotFoundError:
         return History(None, None, "git is not installed, so the history was not read")
     except OSError as error:
         return History(None, None, f"git could not run: {error.strerror or error}")
-    if probe.returncode != 0:
+    answers = probe.stdout.decode("utf-8", errors="replace").splitlines()
+    if len(answers) < 2:
         return History(None, None, f"not a git checkout ({_first_error_line(probe.stderr)})")
-    shallow = probe.stdout.split(b"\n", 1)[0].strip() == b"true"
-    head_probe = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-    if head_probe.returncode != 0:
+    if probe.returncode != 0 or len(answers) < 3:
         return History(None, Metrics(reason="empty repository: no commits yet"))
-    head = head_probe.stdout.decode("ascii", errors="replace").strip()
+    shallow, head = answers[0] == "true", answers[2].strip()
 
     counter = HistoryCounter(affiliations=affiliations, include_bots=include_bots)
-    since_ts = _epoch(since) if since else None
     try:
-        for name, email, timestamp in _stream_log(repo, since, progress):
-            if since_ts is None or timestamp >= since_ts:
-                counter.add(name, email, timestamp)
+        _read_log(repo, counter, since, progress)
     except _GitLogFailed as failure:
         return History(head, None, f"git log failed ({failure})")
     except OSError as error:
@@ -306,10 +361,10 @@ class _GitLogFailed(Exception):
     """git log exited with an error; the message is git's first line."""
 
 
-def _stream_log(
-    repo: Path, since: date | None, progress: Progress | None
-) -> Iterator[tuple[str, str, int]]:
-    """(name, email, author time) of each commit, newest first, read as git writes them."""
+def _read_log(
+    repo: Path, counter: HistoryCounter, since: date | None, progress: Progress | None
+) -> None:
+    """Feed ``counter`` the current branch's log as git writes it, line by line."""
     args = [
         "git",
         "-c",
@@ -325,27 +380,18 @@ def _stream_log(
     args += ["HEAD", "--"]
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            args, cwd=repo, env=_git_env(repo), stdout=subprocess.PIPE, stderr=errors
+            args,
+            cwd=repo,
+            env=_git_env(repo),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            bufsize=1 << 16,
         )
         assert process.stdout is not None
-        read = 0
         try:
-            for raw in process.stdout:
-                fields = raw.rstrip(b"\n").split(b"\x00")
-                if len(fields) != 4:
-                    continue
-                try:
-                    timestamp = int(fields[3])
-                except ValueError:
-                    continue
-                yield (
-                    fields[1].decode("utf-8", errors="replace"),
-                    fields[2].decode("utf-8", errors="replace"),
-                    timestamp,
-                )
-                read += 1
-                if progress is not None and read % PROGRESS_EVERY == 0:
-                    progress(f"Read {read:,} commits")
+            counter.consume(
+                process.stdout, since=_epoch(since) if since else None, progress=progress
+            )
             if process.wait() != 0:
                 errors.seek(0)
                 raise _GitLogFailed(_first_error_line(errors.read(4096)))
