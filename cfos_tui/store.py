@@ -10,6 +10,7 @@ program does not know therefore survive, and one edit changes only its own lines
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import os
 import stat
@@ -86,7 +87,8 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     _put(data, "checkout", plan.checkout)
     _put(data, "team", list(plan.team))
     _put(data, "affiliations", dict(plan.affiliations))
-    answers = {step: dict(fields) for step, fields in plan.answers.items() if fields}
+    # A deep copy: records and lists edited in place must differ from the baseline.
+    answers = {step: copy.deepcopy(fields) for step, fields in plan.answers.items() if fields}
     _put(data, "answers", answers)
     items = {}
     for item_id, state in plan.items.items():
