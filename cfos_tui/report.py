@@ -120,12 +120,12 @@ def escape_block(text: object) -> str:
     return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
 
 
-def _link(target: object, text: object | None = None) -> str:
+def _link(target: object) -> str:
     """A Markdown link when ``target`` is an http(s) URL without spaces, else escaped text."""
     url = str(target).strip()
     if not _URL.match(url) or _UNPRINTABLE.search(url):
         return escape_cell(target)
-    return f"[{escape_cell(url if text is None else text)}]({url.translate(_URL_ESCAPES)})"
+    return f"[{escape_cell(url)}]({url.translate(_URL_ESCAPES)})"
 
 
 # --- small pieces ---------------------------------------------------------------
