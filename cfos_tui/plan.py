@@ -88,6 +88,10 @@ class Review:
     note: str = ""
     metrics: dict[str, int | float] = field(default_factory=dict)
 
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.total)
+
 
 @dataclass
 class QuarterSnapshot:
@@ -114,10 +118,6 @@ class AuditSnapshot:
     partial: bool = False
     organizations: dict[str, float] = field(default_factory=dict)
     quarters: dict[str, QuarterSnapshot] = field(default_factory=dict)
-
-    @property
-    def percent(self) -> int:
-        return percent(self.done, self.total)
 
 
 @dataclass

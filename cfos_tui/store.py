@@ -582,13 +582,13 @@ class PlanFile:
         """Write the plan if it changed; return whether anything was written.
 
         Refuses with ChangedOnDisk when someone changed the file since it was read,
-        unless ``force``. A read-only plan (newer schema) is never written, nor is a
+        unless ``force``, which also writes an unchanged plan over the file on disk. A read-only plan (newer schema) is never written, nor is a
         plan with problems (InvalidPlan).
         """
         if self.read_only:
             raise PlanRefused(f"{self.path}: {self.read_only}; nothing was written")
         new = plan_to_data(self.plan)
-        if new == self._baseline:
+        if new == self._baseline and not force:
             return False
         if not force and self.changed_on_disk():
             raise ChangedOnDisk(
