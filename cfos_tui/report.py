@@ -19,7 +19,16 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from cfos_tui.plan import ItemState, Plan, Reminder, add_cadence, next_items, overdue_items, progress
+from cfos_tui.plan import (
+    AuditSnapshot,
+    ItemState,
+    Plan,
+    Reminder,
+    add_cadence,
+    next_items,
+    overdue_items,
+    progress,
+)
 from cfos_tui.playbook import FieldSpec, ItemSpec, Playbook, StepSpec
 
 __all__ = ["escape_block", "escape_cell", "escape_inline", "progress_bar", "render_report"]
@@ -363,12 +372,12 @@ def _reminders_blocks(plan: Plan, today: date) -> list[str]:
 # --- the report -----------------------------------------------------------------
 
 
-def render_report(plan: Plan, playbook: Playbook, today: date, *, audit: Any = None) -> str:
+def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
     """The whole transition report as GitHub-flavoured Markdown.
 
     ``today`` is the report's date and decides what is overdue or due; the clock is
-    never read. ``audit`` is the seam for the repository audit: when an audit result
-    is given, its "Where the project stands" section follows the summary.
+    never read. When the plan holds an applied audit, "Where the project stands"
+    follows the summary.
     """
     numbers = progress(plan, playbook)
     overdue = overdue_items(plan, playbook, today)
@@ -410,8 +419,8 @@ def render_report(plan: Plan, playbook: Playbook, today: date, *, audit: Any = N
         f"**Overdue items:** {len(overdue)}\\\n**Reminders due:** {len(due_reminders)}\\\n"
         f"**Team:** {', '.join(escape_inline(m) for m in plan.team if not _is_empty(m)) or 'not named yet'}",
     ]
-    if audit is not None:
-        blocks += _where_the_project_stands(audit)
+    if plan.audit is not None:
+        blocks += _where_the_project_stands(plan.audit, playbook)
 
     for phase in playbook.phases:
         count = numbers.phases[phase.id]
@@ -442,10 +451,58 @@ def render_report(plan: Plan, playbook: Playbook, today: date, *, audit: Any = N
     return "\n\n".join(blocks) + "\n"
 
 
-def _where_the_project_stands(audit: Any) -> list[str]:
-    """The seam for the repository audit (issue 4): files found and missing, license,
-    contributor metrics and their trend. Nothing is rendered until the audit exists."""
-    return []
+def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[str]:
+    """What the latest applied audit of the checkout found: community files, the
+    license, how concentrated the contributors are, and the per-quarter trend."""
+
+    def title(item_id: str) -> str:
+        item = playbook.item(item_id)
+        return escape_cell(item.title if item else item_id)
+
+    head = f" at commit `{escape_inline(audit.head[:12]).replace('`', '')}`" if audit.head else ""
+    blocks = ["## Where the project stands", f"From the repository audit of {_day(audit.date)}{head}."]
+    if audit.license:
+        where = f" (`{escape_inline(audit.license_file).replace('`', '')}`)" if audit.license_file else ""
+        blocks.append(f"**License:** {escape_inline(audit.license)}{where}")
+    else:
+        blocks.append("**License:** not recognised from the checkout's files")
+    rows = [[title(item), "found", escape_cell(", ".join(paths))] for item, paths in audit.found.items()]
+    rows += [[title(item), "missing", ""] for item in audit.missing]
+    if rows:
+        blocks.append(_table(["Community file", "In the checkout", "Where"], rows))
+    partial = " (partial history: a shallow clone)" if audit.partial else ""
+    blocks.append(
+        f"**Commits:** {audit.commits}\\\n**Contributors:** {audit.contributors}\\\n"
+        f"**Bus factor:** {audit.bus_factor} (fewest people who made half of the commits)\\\n"
+        f"**Elephant factor:** {audit.elephant_factor} (fewest organisations that made half of "
+        f"the commits){partial}"
+    )
+    if audit.organizations:
+        blocks.append(
+            _table(
+                ["Organisation", "Share of commits"],
+                [[escape_cell(name), f"{share:.0%}"] for name, share in audit.organizations.items()],
+                align="lr",
+            )
+        )
+    if audit.quarters:
+        blocks.append(
+            _table(
+                ["Quarter", "Commits", "Contributors", "First-time", "Top organisation's share"],
+                [
+                    [
+                        escape_cell(quarter),
+                        str(q.commits),
+                        str(q.contributors),
+                        str(q.new_contributors),
+                        f"{q.top_org_share:.0%}",
+                    ]
+                    for quarter, q in sorted(audit.quarters.items())
+                ],
+                align="lrrrr",
+            )
+        )
+    return blocks
 
 
 def _item_line(plan: Plan, playbook: Playbook, item_id: str, today: date) -> str:
@@ -518,4 +575,28 @@ def _reviews_blocks(plan: Plan, playbook: Playbook) -> list[str]:
         if with_note:
             row.append(escape_cell(review.note))
         rows.append(row)
-    return [_table(header, rows, align="lrl" + "r" * len(playbook.phases))]
+    blocks = [_table(header, rows, align="lrl" + "r" * len(playbook.phases))]
+    audited = [review for review in reviews if review.metrics]
+    if audited:
+        names = [
+            ("commits", "Commits"),
+            ("contributors", "Contributors"),
+            ("bus_factor", "Bus factor"),
+            ("elephant_factor", "Elephant factor"),
+            ("top_org_share", "Top organisation's share"),
+        ]
+        metric_rows = [
+            [_day(review.date)]
+            + [
+                (f"{value:.0%}" if key == "top_org_share" else str(value))
+                if isinstance(value := review.metrics.get(key), int | float)
+                else ""
+                for key, _ in names
+            ]
+            for review in audited
+        ]
+        blocks += [
+            "Community health at each audit:",
+            _table(["Date", *(label for _, label in names)], metric_rows, align="lrrrrr"),
+        ]
+    return blocks
