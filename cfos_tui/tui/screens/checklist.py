@@ -13,16 +13,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, Select
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Select
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
-from cfos_tui.tui.screens.export import cell, literal, modal_css
+from cfos_tui.tui.screens.export import cell, literal
+from cfos_tui.tui.widgets.checklist import status_text
+from cfos_tui.tui.widgets.dialogs import ReasonScreen
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
-STATUS_STYLE = {"todo": "", "doing": "bold", "done": "green", "n/a": "dim"}
 OVERDUE_STYLE = "bold red"
 
 STATUS_FILTERS = (
@@ -79,44 +81,6 @@ def visible_items(
 
 def _due_key(state: ItemState | None) -> date:
     return state.due if state is not None and state.due is not None else date.max
-
-
-class NotApplicableModal(ModalScreen[str | None]):
-    """Ask why an item does not apply; dismisses with the reason, or None when cancelled."""
-
-    DEFAULT_CSS = modal_css("NotApplicableModal")
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, item_title: str, note: str = "") -> None:
-        super().__init__()
-        self.item_title = item_title
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Mark as not applicable", classes="modal-title")
-            yield Label(literal(self.item_title), markup=False)
-            yield Label("Why does this item not apply? (required)", markup=False)
-            yield Input(self.note, placeholder="the reason, shown in the report", id="reason")
-            yield Label("", id="reason-error", classes="error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Mark n/a", variant="primary", id="confirm")
-                yield Button("Cancel", id="cancel")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#confirm")
-    def confirm(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.query_one("#reason-error", Label).update("Say why it does not apply: n/a needs a reason.")
-            self.query_one("#reason", Input).focus()
-            return
-        self.dismiss(reason)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChecklistTable(DataTable[Text]):
@@ -214,7 +178,11 @@ class ChecklistScreen(Screen[None]):
         for name in [*self.app.plan_file.plan.team, *(s.owner for s in self.states.values())]:
             if name.strip() and name not in names:
                 names.append(name)
-        return [("all owners", "all"), *((literal(name), name) for name in names), ("unassigned", UNASSIGNED)]
+        return [
+            ("all owners", "all"),
+            *((Content(literal(name)), name) for name in names),
+            ("unassigned", UNASSIGNED),
+        ]
 
     def _column_widths(self, width: int) -> dict[str, int]:
         """Fixed widths for the short columns; the title takes what is left."""
@@ -222,7 +190,7 @@ class ChecklistScreen(Screen[None]):
         widths = {
             "step": 22 if wide else 11,
             "importance": 6,
-            "status": 5,
+            "status": 7,
             "owner": 16 if wide else 9,
             "due": 10,
         }
@@ -277,7 +245,9 @@ class ChecklistScreen(Screen[None]):
 
     @staticmethod
     def _status_cell(state: ItemState) -> Text:
-        return cell(state.status, STATUS_STYLE.get(state.status, ""))
+        text = status_text(state.status)
+        text.no_wrap, text.overflow = True, "ellipsis"
+        return text
 
     @staticmethod
     def _due_cell(state: ItemState, today: date) -> Text:
@@ -323,6 +293,12 @@ class ChecklistScreen(Screen[None]):
         """The plan changed (here, in the workbook, by a reload): show its current state."""
         if self._width:
             self._refresh_rows()
+
+    def on_plan_reloaded(self) -> None:
+        """The plan was read again from disk: redraw everything from it."""
+        if self._width:
+            self._refresh_owner_options()
+            self._rebuild()
 
     def on_screen_resume(self) -> None:
         if self._width:
@@ -408,7 +384,7 @@ class ChecklistScreen(Screen[None]):
             state.note = reason
             self._item_changed(item_id)
 
-        self.app.push_screen(NotApplicableModal(item.title if item else item_id, state.note), apply)
+        self.app.push_screen(ReasonScreen(item.title if item else item_id, state.note), apply)
 
     def _item_changed(self, item_id: str) -> None:
         """Update the item's row in place and tell the app the plan changed."""

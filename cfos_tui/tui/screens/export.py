@@ -1,5 +1,5 @@
-"""Pieces the views share: literal user text, the modals' look, a yes/no question,
-and the report's export path.
+"""Pieces the views share (literal user text, the modals' look) and the report's
+export-path modal.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -99,37 +101,6 @@ def form_css(name: str) -> str:
     return FORM_CSS.format(name=name)
 
 
-class ConfirmModal(ModalScreen[bool]):
-    """Ask a yes/no question; dismisses with True only when confirmed."""
-
-    DEFAULT_CSS = modal_css("ConfirmModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = "#no"
-
-    def __init__(self, title: str, question: str, yes: str = "Yes", no: str = "Cancel") -> None:
-        super().__init__()
-        self.title_text = title
-        self.question = question
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text, classes="modal-title", markup=False)
-            yield Label(literal(self.question), markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="warning", id="yes")
-                yield Button(self.no, id="no")
-
-    @on(Button.Pressed, "#yes")
-    def confirm(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#no")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
-
 def default_report_path(plan_path: Path) -> Path:
     """``<plan stem>-report.md`` next to the plan."""
     return plan_path.with_name(f"{plan_path.stem}-report.md")
@@ -210,8 +181,7 @@ class ExportModal(ModalScreen[Path | None]):
                 self.query_one("#export-path", Input).focus()
 
         self.app.push_screen(
-            ConfirmModal("Replace the file?", f"{path} already exists. Replace it?", yes="Replace"),
-            answered,
+            ConfirmScreen(f"{literal(str(path))} already exists. Replace it?", yes="Replace"), answered
         )
 
     @on(Button.Pressed, "#cancel")

@@ -17,7 +17,8 @@ from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
-from cfos_tui.tui.screens.export import ConfirmModal, cell, form_css, literal, modal_css
+from cfos_tui.tui.screens.export import cell, form_css, literal, modal_css
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 
 
 class ReminderModal(ModalScreen[Reminder | None]):
@@ -181,6 +182,10 @@ class RemindersScreen(Screen[None]):
             self._fill(width=self.size.width)
 
     def on_plan_changed(self) -> None:
+        if self._width:
+            self._fill()
+
+    def on_plan_reloaded(self) -> None:
         if self._width:
             self._fill()
 
@@ -350,7 +355,7 @@ class RemindersScreen(Screen[None]):
             self.notify(f"Reminder removed: {literal(habit)}", markup=False)
 
         self.app.push_screen(
-            ConfirmModal("Remove the reminder?", f"Remove “{habit}”?", yes="Remove"), answered
+            ConfirmScreen(f"Remove the reminder “{literal(habit)}”?", yes="Remove"), answered
         )
 
     def action_close(self) -> None:

@@ -87,6 +87,10 @@ class ReportScreen(Screen[None]):
         if self.is_current:
             self.refresh_report()
 
+    def on_plan_reloaded(self) -> None:
+        if self.is_current:
+            self.refresh_report()
+
     def refresh_report(self) -> None:
         """Render the report again from a copy of the plan as it is now."""
         self._generation += 1

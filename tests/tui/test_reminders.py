@@ -1,0 +1,150 @@
+"""The reminders view: due now and coming up, marking done, adding and removing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_checklist import TODAY, ViewHost, build_plan, fixed_environment  # noqa: F401
+from textual.widgets import DataTable, Input, Label, Select
+
+from cfos_tui import store
+from cfos_tui.tui.screens.reminders import ReminderModal, RemindersScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+
+DUE = ["publish-meeting-notes", "announce-community-meeting", "welcome-first-time-contributors"]
+UPCOMING = ["public-decisions", "review-plan"]
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> store.PlanFile:
+    return build_plan(tmp_path / "nebula.toml")
+
+
+def rows(screen: RemindersScreen, table_id: str) -> list[str]:
+    return [row.key.value for row in screen.query_one(table_id, DataTable).ordered_rows]
+
+
+async def test_due_now_and_coming_up(plan_file: store.PlanFile) -> None:
+    """Never-done and overdue reminders are due now (longest overdue first); the rest by date."""
+    app = ViewHost(plan_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RemindersScreen)
+        assert rows(screen, "#due-table") == DUE  # longest overdue first, then never done
+        assert rows(screen, "#upcoming-table") == UPCOMING
+        table = screen.query_one("#upcoming-table", DataTable)
+        assert table.get_cell("public-decisions", "next").plain == "2025-03-19"
+        assert table.get_cell("review-plan", "last").plain == "2025-01-01"
+        assert str(screen.query_one("#due-title", Label).render()) == "Due now (3)"
+
+
+async def test_mark_done_records_today(plan_file: store.PlanFile) -> None:
+    """`d` sets last done to today and moves the reminder to "coming up"."""
+    app = ViewHost(plan_file, first="reminders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = rows(screen, "#due-table")[0]
+        await pilot.press("d")
+        await pilot.pause()
+        reminder = plan_file.plan.reminders[first]
+        assert reminder.last_done == TODAY
+        assert first not in rows(screen, "#due-table")
+        assert first in rows(screen, "#upcoming-table")
+        assert app.changes == 1
+        await pilot.press("enter")  # enter marks the next one done too
+        await pilot.pause()
+        assert len(rows(screen, "#due-table")) == 1
+        assert app.changes == 2
+
+
+async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
+    """`a` opens the form; a new reminder gets an id from its habit and is due now."""
+    app = ViewHost(plan_file, first="reminders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReminderModal)
+        await pilot.press("enter")  # no habit yet: refused in place
+        await pilot.pause()
+        assert app.screen is modal
+        assert "habit" in str(modal.query_one("#reminder-error", Label).render())
+        modal.query_one("#reminder-habit", Input).value = "Thank [b]reviewers[/b]"
+        modal.query_one("#reminder-cadence", Select).value = "weekly"
+        modal.query_one("#reminder-owner", Input).value = "Ana"
+        modal.query_one("#reminder-habit", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RemindersScreen)
+        reminder = plan_file.plan.reminders["thank-b-reviewers-b"]
+        assert reminder.habit == "Thank [b]reviewers[/b]"
+        assert (reminder.cadence, reminder.owner) == ("weekly", "Ana")
+        assert reminder.last_done is None
+        assert "thank-b-reviewers-b" in rows(app.screen, "#due-table")
+        cell = app.screen.query_one("#due-table", DataTable).get_cell("thank-b-reviewers-b", "habit")
+        assert cell.plain == "Thank [b]reviewers[/b]"
+        assert app.changes == 1
+
+
+async def test_add_refuses_a_bad_last_done_date(plan_file: store.PlanFile) -> None:
+    """An invalid last-done date is refused in place; escape adds nothing."""
+    app = ViewHost(plan_file, first="reminders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#reminder-habit", Input).value = "Blog"
+        modal.query_one("#reminder-last-done", Input).value = "2025-02-30"
+        modal.query_one("#reminder-last-done", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "YYYY-MM-DD" in str(modal.query_one("#reminder-error", Label).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RemindersScreen)
+        assert len(plan_file.plan.reminders) == 5
+        assert app.changes == 0
+
+
+async def test_remove_asks_first(plan_file: store.PlanFile) -> None:
+    """`delete` asks before removing; cancelling keeps the reminder."""
+    app = ViewHost(plan_file, first="reminders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#upcoming-table", DataTable).focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "public-decisions" in plan_file.plan.reminders
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert "public-decisions" not in plan_file.plan.reminders
+        assert rows(screen, "#upcoming-table") == ["review-plan"]
+        assert app.changes == 1
+
+
+async def test_nothing_due(tmp_path: Path) -> None:
+    """With every reminder done recently the due list says so plainly."""
+    plan_file = build_plan(tmp_path / "calm.toml")
+    for reminder in plan_file.plan.reminders.values():
+        reminder.last_done = date(2025, 3, 14)
+    app = ViewHost(plan_file, first="reminders")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert rows(screen, "#due-table") == []
+        assert str(screen.query_one("#due-title", Label).render()) == "Due now: nothing is due"
+        assert app.screen.focused is screen.query_one("#upcoming-table")
