@@ -139,7 +139,7 @@ class HistoryCounter:
         self._tallies: dict[int, dict[str, int]] = {}  # quarter key -> author -> commits
         self._organisation: dict[str, Organisation] = {}  # author -> organisation
         self._by_text: dict[tuple[str, str], str | None] = {}
-        self._by_bytes: dict[tuple[bytes, bytes], str | None] = {}
+        self._by_bytes: dict[bytes, str | None] = {}
         self._low, self._high = 1, 0  # bounds of the quarter last counted into
         self._current: dict[str, int] = {}
 
@@ -169,11 +169,10 @@ class HistoryCounter:
         low, high, tally = self._low, self._high, self._current
         read = self.read
         for raw in lines:
-            fields = raw.split(b"\x00")
-            if len(fields) != 4:
-                continue
+            _, _, rest = raw.partition(b"\x00")  # drop the commit id
+            identity, _, stamp = rest.rpartition(b"\x00")  # "name\0email", time
             try:
-                timestamp = int(fields[3])
+                timestamp = int(stamp)
             except ValueError:
                 continue
             if since is not None and timestamp < since:
@@ -181,12 +180,12 @@ class HistoryCounter:
             read += 1
             if progress is not None and read % PROGRESS_EVERY == 0:
                 progress(f"Read {read:,} commits")
-            key = (fields[1], fields[2])
-            author = by_bytes.get(key, _UNSEEN)
+            author = by_bytes.get(identity, _UNSEEN)
             if author == _UNSEEN:
-                author = by_bytes[key] = self._identify(
-                    key[0].decode("utf-8", errors="replace"),
-                    key[1].decode("utf-8", errors="replace"),
+                name, _, email = identity.partition(b"\x00")
+                author = by_bytes[identity] = self._identify(
+                    name.decode("utf-8", errors="replace"),
+                    email.decode("utf-8", errors="replace"),
                 )
             if author is None:
                 self.bots_skipped += 1
