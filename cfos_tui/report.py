@@ -459,10 +459,10 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
         item = playbook.item(item_id)
         return escape_cell(item.title if item else item_id)
 
-    head = f" at commit `{escape_inline(audit.head[:12]).replace('`', '')}`" if audit.head else ""
+    head = f" at commit {escape_inline(audit.head[:12])}" if audit.head else ""
     blocks = ["## Where the project stands", f"From the repository audit of {_day(audit.date)}{head}."]
     if audit.license:
-        where = f" (`{escape_inline(audit.license_file).replace('`', '')}`)" if audit.license_file else ""
+        where = f" (in {escape_inline(audit.license_file)})" if audit.license_file else ""
         blocks.append(f"**License:** {escape_inline(audit.license)}{where}")
     else:
         blocks.append("**License:** not recognised from the checkout's files")

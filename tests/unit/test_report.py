@@ -80,7 +80,7 @@ def tables(markdown: str) -> list[list[str]]:
 def our_headings(plan: Plan, playbook: Playbook) -> set[str]:
     """The heading lines the report may write, apart from per-record sub-sections."""
     headings = {"## Summary", "## Overdue", "## Next up", "## Habit reminders", "## Decision log"}
-    headings.add("## Review trend")
+    headings |= {"## Review trend", "## Where the project stands"}
     headings |= {f"## {escape_inline(phase.title)}" for phase in playbook.phases}
     headings |= {f"### {escape_inline(step.title)}" for step in playbook.steps}
     numbers = progress(plan, playbook)
@@ -476,9 +476,35 @@ def test_progress_bar() -> None:
     assert progress_bar(0, 0) == "░" * 10
 
 
-def test_audit_seam_is_optional(plan: Plan, playbook: Playbook, today: date) -> None:
-    """The audit argument defaults to None and leaves the report unchanged for now."""
-    assert render_report(plan, playbook, today, audit=None) == render_report(plan, playbook, today)
+def test_where_the_project_stands_comes_from_the_plans_audit(plan: Plan, playbook: Playbook, today: date) -> None:
+    """An applied audit adds its section after the summary, with hostile text escaped."""
+    from cfos_tui.plan import AuditSnapshot, QuarterSnapshot
+
+    assert "## Where the project stands" not in render_report(plan, playbook, today)
+    plan.audit = AuditSnapshot(
+        date=today,
+        head="0123456789abcdef",
+        license="BSD-3-Clause",
+        license_file="LICENSE",
+        found={"license-file": ["LICENSE"]},
+        missing=["security-policy"],
+        commits=120,
+        contributors=9,
+        bus_factor=2,
+        elephant_factor=1,
+        organizations={"Acme | <b>Corp</b>": 0.75, "alex": 0.25},
+        quarters={"2024Q1": QuarterSnapshot(40, 5, 2, 0.8)},
+    )
+    text = render_report(plan, playbook, today)
+    section = text[text.index("## Where the project stands") : text.index("## Guiding principles")]
+    assert text.index("## Summary") < text.index("## Where the project stands")
+    assert "**License:** BSD-3-Clause (in LICENSE)" in section
+    assert "| A LICENSE file is in every repository | found | LICENSE |" in section
+    assert "missing" in section
+    assert "**Bus factor:** 2" in section and "**Elephant factor:** 1" in section
+    assert "| Acme \\| &lt;b&gt;Corp&lt;/b&gt; | 75% |" in section
+    assert "| 2024Q1 | 40 | 5 | 2 | 80% |" in section
+    assert_well_formed(text, plan, playbook)
 
 
 def test_empty_project_name_gets_a_title(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
