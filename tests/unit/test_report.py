@@ -476,7 +476,7 @@ def test_progress_bar() -> None:
     assert progress_bar(0, 0) == "░" * 10
 
 
-def test_where_the_project_stands_comes_from_the_plans_audit(plan: Plan, playbook: Playbook, today: date) -> None:
+def test_where_the_project_stands_comes_from_the_audit(plan: Plan, playbook: Playbook, today: date) -> None:
     """An applied audit adds its section after the summary, with hostile text escaped."""
     from cfos_tui.plan import AuditSnapshot, QuarterSnapshot
 
