@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -98,6 +98,67 @@ def test_exact_metrics(scripted_repo: Path) -> None:
         QuarterStats("2024Q2", 7, 3, 2, 0.5714),
     ]
     assert metrics.partial is False and metrics.reason is None
+
+
+def test_thousands_of_commits_match_an_independent_count(tmp_path: Path) -> None:
+    """3,000+ scripted commits (bots, merges, a mailmap) agree with a plain recount."""
+    acme = [(f"Dev {n}", f"dev{n}@acme.com") for n in range(4)]
+    uni = [(f"Prof {n}", f"prof{n}@cs.uni.edu") for n in range(4)]
+    solo = [(f"Solo {n}", f"solo{n}@gmail.com") for n in range(6)]
+    people = acme * 5 + uni + solo  # acme makes most commits
+    start, step = epoch("2022-01-01"), 6 * 3600
+    specs: list[CommitSpec] = []
+    expected: list[tuple[str, str, int]] = []  # (author, organisation, time) of counted commits
+    for index in range(3000):
+        when = start + index * step
+        if index % 40 == 39:
+            specs.append(CommitSpec(*DEPENDABOT, when))
+            continue
+        name, email = people[(index * 7) % len(people)]
+        if email == "dev0@acme.com" and index % 2:
+            email = "dev0@laptop.local"  # mapped back to dev0@acme.com by the mailmap
+        specs.append(CommitSpec(name, email, when))
+        author = "dev0@acme.com" if email == "dev0@laptop.local" else email
+        domain = author.split("@")[1]
+        organisation = author if domain == "gmail.com" else domain.removeprefix("cs.")
+        expected.append((author, organisation, when))
+        if index % 300 == 0:  # a side branch of one commit, merged (the merge never counts)
+            tip = len(specs)
+            specs.append(CommitSpec(name, email, when + 1, branch=f"side{index}", parent=tip))
+            expected.append((author, organisation, when + 1))
+            specs.append(CommitSpec(name, email, when + 2, merge=tip + 1))
+    mailmap = "Dev 0 <dev0@acme.com> <dev0@laptop.local>\n"
+    repo = build_repo(tmp_path / "big", specs, mailmap=mailmap)
+    assert git(repo, "rev-list", "--merges", "--count", "HEAD").strip() == "10"
+
+    metrics = read_history(repo).metrics
+    assert metrics is not None
+    by_author = Counter(author for author, _, _ in expected)
+    by_org = Counter(organisation for _, organisation, _ in expected)
+    assert metrics.commits == len(expected)
+    assert metrics.contributors == len(by_author)
+    assert metrics.bus_factor == brute_force_factor(list(by_author.values()))
+    assert metrics.elephant_factor == brute_force_factor(list(by_org.values()))
+    quarters: dict[str, list[tuple[str, str, int]]] = {}
+    for commit in expected:
+        moment = datetime.fromtimestamp(commit[2], UTC)
+        quarters.setdefault(f"{moment.year}Q{(moment.month - 1) // 3 + 1}", []).append(commit)
+    seen: set[str] = set()
+    expected_quarters = []
+    for label in sorted(quarters):
+        authors = {author for author, _, _ in quarters[label]}
+        top = Counter(org for _, org, _ in quarters[label]).most_common(1)[0][1]
+        expected_quarters.append(
+            QuarterStats(
+                label,
+                len(quarters[label]),
+                len(authors),
+                len(authors - seen),
+                round(top / len(quarters[label]), 4),
+            )
+        )
+        seen |= authors
+    assert metrics.quarters == expected_quarters
 
 
 def test_affiliations_override_domains(scripted_repo: Path) -> None:
