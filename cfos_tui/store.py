@@ -20,10 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import tomlkit
-from tomlkit.items import Table
+from typing import TYPE_CHECKING, Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
 from cfos_tui.plan import (
@@ -40,6 +37,10 @@ from cfos_tui.plan import (
 )
 from cfos_tui.playbook import Playbook, PlaybookError, builtin_playbook, load_playbook
 from cfos_tui.textpos import Locator
+
+if TYPE_CHECKING:
+    import tomlkit
+    from tomlkit.items import Table
 
 
 class StoreError(CfosError):
@@ -66,6 +67,13 @@ class InvalidPlan(StoreError):
 
 # Migrations take a parsed document of schema N and change it in place to N + 1.
 MIGRATIONS: dict[int, Callable[[tomlkit.TOMLDocument], None]] = {}
+
+
+def _tomlkit():
+    """tomlkit, imported on first write: reading a plan (export, status) never needs it."""
+    import tomlkit
+
+    return tomlkit
 
 HEADER = (
     "Transition plan kept by cfos-plan. It is meant to live in the project's repository\n"
@@ -359,10 +367,10 @@ def _to_item(value: Any) -> Any:
     if isinstance(value, dict):
         return _new_table(value)
     if isinstance(value, str) and "\n" in value and _fits_multiline(value):
-        return tomlkit.string(value, multiline=True)
+        return _tomlkit().string(value, multiline=True)
     if isinstance(value, list) and value and sum(len(str(v)) + 4 for v in value) > 72:
         # Long lists get one entry a line, so adding an entry changes one line.
-        array = tomlkit.array()
+        array = _tomlkit().array()
         array.extend(value)
         array.multiline(True)
         return array
@@ -376,11 +384,11 @@ def _fits_multiline(text: str) -> bool:
 
 def _new_table(values: dict[str, Any]) -> Table:
     only_tables = bool(values) and all(isinstance(v, dict) for v in values.values())
-    table = tomlkit.table(is_super_table=only_tables)
+    table = _tomlkit().table(is_super_table=only_tables)
     for key, value in values.items():
         table[key] = _to_item(value)
     if not only_tables:
-        table.add(tomlkit.nl())
+        table.add(_tomlkit().nl())
     return table
 
 
@@ -574,7 +582,7 @@ class PlanFile:
 
     def render(self) -> str:
         """The text the file would hold if saved now."""
-        document = tomlkit.parse(self._source)
+        document = _tomlkit().parse(self._source)
         apply_changes(document, self._baseline, plan_to_data(self.plan))
         return document.as_string()
 
@@ -582,7 +590,8 @@ class PlanFile:
         """Write the plan if it changed; return whether anything was written.
 
         Refuses with ChangedOnDisk when someone changed the file since it was read,
-        unless ``force``, which also writes an unchanged plan over the file on disk. A read-only plan (newer schema) is never written, nor is a
+        unless ``force``, which also writes an unchanged plan over the file on disk.
+        A read-only plan (newer schema) is never written, nor is a
         plan with problems (InvalidPlan).
         """
         if self.read_only:
@@ -671,7 +680,7 @@ def load(path: Path, *, playbook: Path | None = None) -> PlanFile:
             "it opens read-only: upgrade cfos-plan to edit it"
         )
     elif schema < SCHEMA:
-        document = tomlkit.parse(text)
+        document = _tomlkit().parse(text)
         for version in range(schema, SCHEMA):
             migration = MIGRATIONS.get(version)
             if migration is None:
@@ -698,10 +707,10 @@ def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise PlanRefused(f"{path}: already exists; open it with `cfos-plan {path}` or choose another name")
-    document = tomlkit.document()
+    document = _tomlkit().document()
     for line in HEADER.splitlines():
-        document.add(tomlkit.comment(line))
-    document.add(tomlkit.nl())
+        document.add(_tomlkit().comment(line))
+    document.add(_tomlkit().nl())
     data = plan_to_data(plan)
     apply_changes(document, {}, data)
     text = document.as_string()
