@@ -306,9 +306,8 @@ def _notes(missing: list[str], patterns_by_item: dict[str, list[str]], had_org: 
             notes.append(f"{item}: not in the checkout nor in the organisation defaults given.")
         else:
             notes.append(
-                f"{item}: not in the checkout; an organisation-wide default (the org's "
-                ".github repository) would not show here — pass its checkout as "
-                "--org-defaults DIR to look there too."
+                f"{item}: may come from the organisation's .github repository, which a "
+                "checkout cannot show (look there with --org-defaults DIR)."
             )
     return notes
 
