@@ -66,6 +66,8 @@ def run(args: list[str]) -> int:
 
     if options.json:
         print(result.to_json())
+        if result.metrics is None and result.metrics_reason:
+            print(f"cfos-plan: no history metrics: {result.metrics_reason}", file=sys.stderr)
     else:
         from rich.console import Console
 
