@@ -354,7 +354,7 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
     """Every way the plan disagrees with its playbook or with itself."""
     problems: list[Problem] = []
     for item_id, state in plan.items.items():
-        keys = ("items", item_id)
+        keys: tuple[str, ...] = ("items", item_id)
         if playbook.item(item_id) is None:
             problems.append(Problem(keys, f"unknown checklist item {item_id!r}"))
         if state.status not in STATUSES:
