@@ -1,0 +1,527 @@
+"""The workbook application: opens a plan, walks its roadmap, saves as the team works.
+
+The app owns the open ``PlanFile`` and everything about keeping it safe on disk:
+autosave shortly after each edit (never on the keystroke's path), the saved /
+unsaved indicator, noticing changes made by someone else, and flushing on quit.
+Screens edit ``app.plan_file.plan`` and then call ``app.plan_changed()``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.worker import WorkerFailed
+
+from cfos_tui import clock, locations, store
+from cfos_tui.errors import CfosError
+from cfos_tui.store import PlanFile
+from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
+
+AUTOSAVE_DELAY = 1.5
+"""Seconds of quiet after the last edit before the plan is written."""
+DISK_CHECK_INTERVAL = 3.0
+"""Seconds between cheap checks (a stat) for changes made to the file by someone else."""
+EXIT_AFTER_FIRST_FRAME = "CFOS_PLAN_EXIT_AFTER_FIRST_FRAME"
+"""Environment variable for benchmarks: quit as soon as the first screen is drawn."""
+
+SAVED, UNSAVED, SAVING, NOT_SAVED = "saved", "unsaved", "saving", "not saved"
+
+T = TypeVar("T")
+
+# Secondary screens, imported only when first used (see ``_push_secondary``).
+SECONDARY = {
+    "checklist": ("cfos_tui.tui.screens.checklist", "ChecklistScreen", "Checklist"),
+    "reminders": ("cfos_tui.tui.screens.reminders", "RemindersScreen", "Reminders"),
+    "report": ("cfos_tui.tui.screens.report", "ReportScreen", "Report"),
+    "decision": ("cfos_tui.tui.screens.decision", "DecisionModal", "Add decision"),
+}
+
+# Actions that need an open plan, with the palette's name and help for each.
+PLAN_COMMANDS = (
+    ("Next step", "Go to the next step of the roadmap", "next_step"),
+    ("Previous step", "Go to the previous step of the roadmap", "previous_step"),
+    ("Checklist", "Every checklist item of the plan in one table", "checklist"),
+    ("Reminders", "Habit reminders that are due now and next", "reminders"),
+    ("Report", "The transition report, rendered live", "report"),
+    ("Export report", "Write the report to a Markdown file", "export_report"),
+    ("Add decision", "Add an entry to the public decision log", "add_decision"),
+    ("Save", "Write the plan to its file now", "save"),
+)
+
+
+class WorkbookApp(App[int]):
+    """cfos-plan's terminal workbook."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cfos-plan"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("n", "next_step", "Next step"),
+        Binding("p", "previous_step", "Previous step"),
+        Binding("ctrl+s", "save", "Save", tooltip="Write the plan to its file now"),
+        Binding("c", "checklist", "Checklist"),
+        Binding("m", "reminders", "Reminders"),
+        Binding("r", "report", "Report"),
+        Binding("a", "add_decision", "Add decision"),
+        Binding("e", "export_report", "Export report"),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        create: bool = False,
+        step: str | None = None,
+        start_error: str = "",
+    ) -> None:
+        super().__init__()
+        self.plan_file: PlanFile | None = None
+        self.save_state = SAVED
+        self._initial_path = Path(path) if path is not None else None
+        self._initial_create = create
+        self._initial_step = step
+        self._start_error = start_error
+        self._autosave_timer: Timer | None = None
+        self._saving = False
+        self._save_again = False
+        self._conflict_open = False
+        self._first_frame_seen = False
+
+    # --- contract with the screens ------------------------------------------------
+
+    def today(self) -> date:
+        """Today's date (``CFOS_PLAN_TODAY`` fixes it for tests and reports)."""
+        return clock.today()
+
+    def plan_changed(self) -> None:
+        """Note an edit of ``plan_file.plan``: mark it unsaved, (re)start the autosave
+        timer and tell every screen so progress and marks can be redrawn."""
+        if self.plan_file is None:
+            return
+        if not self.plan_file.read_only:
+            self._set_save_state(UNSAVED)
+            if self._autosave_timer is None:
+                self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+            else:
+                self._autosave_timer.reset()
+                self._autosave_timer.resume()
+        for screen in self.screen_stack:
+            screen.post_message(PlanChanged())
+
+    def open_step(self, step_id: str, item_id: str | None = None) -> None:
+        """Show the workbook at ``step_id`` (closing the screens above it), focusing
+        the checklist item ``item_id`` when given."""
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        workbook = self._workbook_screen()
+        if not isinstance(workbook, WorkbookScreen):
+            return
+        while self.screen is not workbook and len(self.screen_stack) > 2:
+            self.pop_screen()
+        workbook.show_step(step_id, item_id=item_id)
+
+    async def save_now(self) -> None:
+        """Write the plan now. When the file changed on disk, ask the person what to do
+        (the choice is asked and this returns; nothing is overwritten silently)."""
+        plan_file = self.plan_file
+        if plan_file is None or plan_file.read_only:
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.pause()
+        if self._saving:
+            self._save_again = True
+            return
+        if self._conflict_open:
+            return
+        self._saving = True
+        try:
+            while True:
+                self._save_again = False
+                if not await self._in_thread(lambda: plan_file.dirty):
+                    self._set_save_state(SAVED)
+                    return
+                self._set_save_state(SAVING)
+                if await self._in_thread(plan_file.changed_on_disk):
+                    self._set_save_state(UNSAVED)
+                    self._ask_about_conflict()
+                    return
+                await self._in_thread(lambda: _save_retrying(plan_file))
+                if not self._save_again:
+                    self._set_save_state(UNSAVED if plan_file.dirty else SAVED)
+                    return
+        except Exception as error:  # every failure is shown, none may lose the session
+            self._set_save_state(NOT_SAVED)
+            self.notify(_plain(error), title="Not saved", severity="error", timeout=10, markup=False)
+        finally:
+            self._saving = False
+
+    # --- opening plans ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_interval(DISK_CHECK_INTERVAL, self._check_disk)
+        path = self._initial_path
+        if path is None:
+            recent = locations.last_plan() if not self._start_error else None
+            if recent is None:
+                self.show_start(error=self._start_error)
+            else:
+                self.open_plan(recent.path, step=recent.step or None)
+        elif not path.exists() and not path.is_symlink():
+            self.show_start()
+            self.offer_new_plan(path, missing=not self._initial_create)
+        else:
+            self.open_plan(path, step=self._initial_step)
+
+    def first_screen_ready(self) -> None:
+        """Called by the first real screen once mounted (benchmarks quit right here)."""
+        if self._first_frame_seen:
+            return
+        self._first_frame_seen = True
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            self.call_after_refresh(self.exit, 0)
+
+    def show_start(self, error: str = "") -> None:
+        """Show the start screen (recent plans, new plan, open a file)."""
+        from cfos_tui.tui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen):
+            self.screen.show_error(error)
+            return
+        screen = StartScreen(error=error)
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(screen)
+
+    def offer_new_plan(self, path: Path | None = None, *, missing: bool = False) -> None:
+        """Ask for a new plan's details (pre-filled with ``path``) and open it when made."""
+        from cfos_tui.tui.screens.new_plan import NewPlanScreen
+
+        def created(plan_file: PlanFile | None) -> None:
+            if plan_file is not None:
+                self.install_plan(plan_file)
+
+        self.push_screen(NewPlanScreen(path=path, missing=missing), created)
+
+    @work(group="open", exclusive=True)
+    async def open_plan(self, path: Path, step: str | None = None) -> None:
+        """Load ``path`` (in a thread) and show it; a problem goes to the start screen."""
+        path = Path(path)
+        try:
+            plan_file = await self._in_thread(lambda: store.load(path))
+        except CfosError as error:
+            self.show_start(error=str(error))
+            return
+        if step is None:
+            resolved = path.resolve()
+            step = next((p.step for p in locations.recent_plans() if p.path == resolved), None)
+        self.install_plan(plan_file, step)
+
+    def install_plan(self, plan_file: PlanFile, step: str | None = None) -> None:
+        """Make ``plan_file`` the open plan and show the workbook at ``step``."""
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        self.plan_file = plan_file
+        self.save_state = SAVED
+        if plan_file.playbook.step(step or "") is None:
+            step = plan_file.playbook.steps[0].id
+        self.remember_step(step)
+        screen = WorkbookScreen(step)
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(screen)
+        if plan_file.read_only:
+            self.notify(plan_file.read_only, title="Read-only", severity="warning", markup=False)
+
+    def remember_step(self, step_id: str) -> None:
+        """Note the step the person is on so the next launch resumes there."""
+        if self.plan_file is not None:
+            self._remember(self.plan_file.path, step_id)
+
+    @work(thread=True, group="remember", exclusive=True)
+    def _remember(self, path: Path, step_id: str) -> None:
+        locations.remember(path, step_id)
+
+    # --- saving -------------------------------------------------------------------
+
+    async def _in_thread(self, function: Callable[[], T]) -> T:
+        """Run blocking file work in a thread worker and wait for its result."""
+        worker = self.run_worker(function, thread=True, group="io", exit_on_error=False)
+        try:
+            return await worker.wait()
+        except WorkerFailed as failed:
+            raise failed.error from None
+
+    def _set_save_state(self, state: str) -> None:
+        if state == self.save_state:
+            return
+        self.save_state = state
+        for screen in self.screen_stack:
+            screen.post_message(SaveStateChanged(state))
+
+    async def _autosave(self) -> None:
+        await self.save_now()
+
+    async def action_save(self) -> None:
+        if self.plan_file is not None and self.plan_file.read_only:
+            self.notify(self.plan_file.read_only, title="Read-only", severity="warning", markup=False)
+            return
+        self.run_worker(self.save_now(), group="save-request")
+
+    def _ask_about_conflict(self) -> None:
+        """Someone changed the file: ask whether to reload theirs or keep ours."""
+        from cfos_tui.tui.screens.conflict import ConflictScreen
+
+        if self._conflict_open or self.plan_file is None:
+            return
+        self._conflict_open = True
+
+        def chosen(choice: str | None) -> None:
+            self._conflict_open = False
+            if choice == "reload":
+                self._reload_plan()
+            elif choice == "keep":
+                self._keep_mine()
+            else:
+                self._set_save_state(UNSAVED)
+
+        self.push_screen(ConflictScreen(self.plan_file.path), chosen)
+
+    @work(group="save", exclusive=True)
+    async def _reload_plan(self) -> None:
+        plan_file = self.plan_file
+        if plan_file is None:
+            return
+        try:
+            await self._in_thread(plan_file.reload)
+        except CfosError as error:
+            self.notify(str(error), title="Could not reload", severity="error", timeout=10, markup=False)
+            return
+        self.save_state = UNSAVED  # force the indicator to redraw
+        self._set_save_state(SAVED)
+        for screen in self.screen_stack:
+            screen.post_message(PlanReloaded())
+        self.notify("Reloaded the plan from disk.")
+
+    @work(group="save", exclusive=True)
+    async def _keep_mine(self) -> None:
+        plan_file = self.plan_file
+        if plan_file is None:
+            return
+        try:
+            backup = await self._in_thread(plan_file.keep_mine)
+        except CfosError as error:
+            self._set_save_state(NOT_SAVED)
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self._set_save_state(SAVED)
+        if backup != plan_file.path:
+            self.notify(f"Saved yours. The other version was kept as {backup}", timeout=10, markup=False)
+        else:
+            self.notify("Saved yours.")
+
+    def _check_disk(self) -> None:
+        if self.plan_file is not None and not self._conflict_open and not self._saving:
+            self._check_disk_worker()
+
+    @work(group="disk-check", exclusive=True)
+    async def _check_disk_worker(self) -> None:
+        plan_file = self.plan_file
+        if plan_file is None:
+            return
+        try:
+            changed = await self._in_thread(plan_file.changed_on_disk)
+        except OSError:
+            return
+        if not changed or self._conflict_open or self._saving or plan_file is not self.plan_file:
+            return
+        dirty = await self._in_thread(lambda: plan_file.dirty)
+        if dirty:
+            self._ask_about_conflict()
+            return
+        # Nothing of ours would be lost: take their version.
+        try:
+            await self._in_thread(plan_file.reload)
+        except CfosError as error:
+            self.notify(str(error), title="The plan changed on disk", severity="warning", markup=False)
+            return
+        for screen in self.screen_stack:
+            screen.post_message(PlanReloaded())
+        self.notify("The plan file changed on disk; showing the new version.")
+
+    def on_app_focus(self) -> None:
+        self._check_disk()
+
+    async def action_quit(self) -> None:
+        self._quit_flow()
+
+    @work(group="quit", exclusive=True)
+    async def _quit_flow(self) -> None:
+        """Flush unsaved work, asking what to do when that cannot be done quietly."""
+        from cfos_tui.tui.screens.conflict import ConflictScreen, SaveFailedScreen
+
+        plan_file = self.plan_file
+        while plan_file is not None and not plan_file.read_only:
+            if self._autosave_timer is not None:
+                self._autosave_timer.pause()
+            try:
+                if not await self._in_thread(lambda pf=plan_file: pf.dirty):
+                    break
+                if await self._in_thread(plan_file.changed_on_disk):
+                    self._conflict_open = True
+                    choice = await self.push_screen_wait(ConflictScreen(plan_file.path, quitting=True))
+                    self._conflict_open = False
+                    if choice == "reload":
+                        break  # theirs stays on disk; ours is dropped as asked
+                    if choice != "keep":
+                        return
+                    backup = await self._in_thread(plan_file.keep_mine)
+                    if backup != plan_file.path:
+                        print(f"cfos-plan: the other version of the plan was kept as {backup}")
+                    break
+                self._set_save_state(SAVING)
+                await self._in_thread(lambda pf=plan_file: _save_retrying(pf))
+                break
+            except CfosError as error:
+                self._set_save_state(NOT_SAVED)
+                choice = await self.push_screen_wait(SaveFailedScreen(str(error)))
+                if choice == "discard":
+                    break
+                if choice != "retry":
+                    return
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        """Last resort when the app ends without going through quit: save if it is safe."""
+        plan_file = self.plan_file
+        if plan_file is None or plan_file.read_only:
+            return
+        try:
+            if plan_file.dirty and not plan_file.changed_on_disk():
+                plan_file.save()
+        except (CfosError, OSError):
+            pass
+
+    # --- actions ------------------------------------------------------------------
+
+    def _workbook_screen(self) -> Screen[Any] | None:
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, WorkbookScreen)), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        plan_actions = {name for _, _, name in PLAN_COMMANDS}
+        if action in plan_actions:
+            if self.plan_file is None or self._workbook_screen() is None:
+                return False
+            if isinstance(self.screen, ModalScreen):
+                return action == "save"
+            if action in ("next_step", "previous_step"):
+                return isinstance(self.screen, WorkbookScreen)
+        return True
+
+    def action_next_step(self) -> None:
+        self._walk(+1)
+
+    def action_previous_step(self) -> None:
+        self._walk(-1)
+
+    def _walk(self, offset: int) -> None:
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        workbook = self._workbook_screen()
+        if isinstance(workbook, WorkbookScreen):
+            workbook.walk(offset)
+
+    def _push_secondary(self, name: str, **options: Any) -> None:
+        """Push one of the secondary screens, importing it only now."""
+        module_name, class_name, title = SECONDARY[name]
+        try:
+            module = __import__(module_name, fromlist=[class_name])
+            screen_class = getattr(module, class_name)
+        except (ImportError, AttributeError):
+            self.notify(f"{title} is not available yet.", severity="warning")
+            return
+        if not issubclass(screen_class, ModalScreen):
+            workbook = self._workbook_screen()
+            while workbook is not None and self.screen is not workbook and len(self.screen_stack) > 2:
+                self.pop_screen()
+        self.push_screen(screen_class(**options))
+
+    def action_checklist(self) -> None:
+        self._push_secondary("checklist")
+
+    def action_reminders(self) -> None:
+        self._push_secondary("reminders")
+
+    def action_report(self) -> None:
+        self._push_secondary("report")
+
+    def action_export_report(self) -> None:
+        self._push_secondary("report", export=True)
+
+    def action_add_decision(self) -> None:
+        self._push_secondary("decision")
+
+    def action_help(self) -> None:
+        from cfos_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.plan_file is not None and self._workbook_screen() is not None:
+            for title, help_text, action in PLAN_COMMANDS:
+                if self.check_action(action, ()):
+                    yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        yield SystemCommand("Help", "The keys and what they do", self.action_help)
+        if self.plan_file is not None:
+            yield SystemCommand("Open another plan", "Go back to the start screen", self.action_start)
+        yield from super().get_system_commands(screen)
+
+    async def action_start(self) -> None:
+        """Save, then go back to the start screen (recent plans, new plan, open)."""
+        await self.save_now()
+        if self.plan_file is not None and self.plan_file.dirty:
+            self.notify("Save or resolve the plan first.", severity="warning")
+            return
+        self.plan_file = None
+        self.show_start()
+
+
+def _plain(error: BaseException) -> str:
+    """A person-readable line for an error: our own messages as they are."""
+    if isinstance(error, CfosError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{error.filename or 'file'}: {error.strerror or error}"
+    return f"unexpected problem: {error}"
+
+
+def _save_retrying(plan_file: PlanFile) -> bool:
+    """Save, retrying when an edit made on the screen meanwhile changed the plan
+    under the writer (the next try sees a consistent plan)."""
+    for _ in range(3):
+        try:
+            return plan_file.save()
+        except RuntimeError:  # a dict changed size while being read
+            continue
+    return plan_file.save()

@@ -1,0 +1,147 @@
+"""The form that starts a new plan: project, where the file goes, checkout, team."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cfos_tui import locations, store
+from cfos_tui.errors import CfosError
+from cfos_tui.plan import new_plan, slugify
+from cfos_tui.playbook import builtin_playbook
+from cfos_tui.store import PlanFile
+
+
+def default_plan_path(project: str) -> Path:
+    """Where a plan goes when the person does not say: the data folder, by project."""
+    return locations.data_dir() / f"{slugify(project) or 'plan'}.toml"
+
+
+def team_of(text: str) -> list[str]:
+    """Team members typed comma-separated, trimmed, without blanks or repeats."""
+    members: list[str] = []
+    for name in text.split(","):
+        name = name.strip()
+        if name and name not in members:
+            members.append(name)
+    return members
+
+
+class NewPlanScreen(ModalScreen[PlanFile | None]):
+    """Ask for a new plan's details, create the file, and return it (None if cancelled)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "create", "Create"),
+    ]
+
+    def __init__(self, path: Path | None = None, *, missing: bool = False) -> None:
+        super().__init__()
+        self.given_path = path
+        self.missing = missing
+        self._path_edited = path is not None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog new-plan-dialog"):
+            yield Label("New plan", classes="dialog-title")
+            if self.missing and self.given_path is not None:
+                yield Static(
+                    Content.assemble(
+                        Content(str(self.given_path)), " does not exist yet. Create a plan there?"
+                    ),
+                    classes="dialog-text",
+                )
+            yield Label("Project name", classes="field-label")
+            yield Input(id="project", placeholder="For example: Nebari")
+            yield Label("Plan file", classes="field-label")
+            yield Input(
+                str(self.given_path) if self.given_path else str(default_plan_path("")),
+                id="plan-path",
+            )
+            yield Label(
+                "Tip: keep it in the project's repository, e.g. community/transition-plan.toml",
+                classes="field-help",
+            )
+            yield Label("Project checkout (optional)", classes="field-label")
+            yield Input(id="checkout", placeholder="Path to a local clone, for the audit")
+            yield Label("Team members (optional, comma-separated)", classes="field-label")
+            yield Input(id="team", placeholder="Ana, Bo, Chen")
+            yield Label("", id="new-plan-error", classes="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create", id="create", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#project", Input).focus()
+
+    @on(Input.Changed, "#project")
+    def _project_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not self._path_edited:
+            with self.prevent(Input.Changed):
+                self.query_one("#plan-path", Input).value = str(default_plan_path(event.value))
+
+    @on(Input.Changed, "#plan-path")
+    def _path_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._path_edited = True
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_create()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _say(self, message: str) -> None:
+        self.query_one("#new-plan-error", Label).update(message)
+
+    def action_create(self) -> None:
+        project = self.query_one("#project", Input).value.strip()
+        path_text = self.query_one("#plan-path", Input).value.strip()
+        if not project:
+            self._say("The project needs a name.")
+            self.query_one("#project", Input).focus()
+            return
+        if not path_text:
+            self._say("Say where the plan file goes.")
+            return
+        path = Path(path_text).expanduser()
+        checkout = self.query_one("#checkout", Input).value.strip()
+        team = team_of(self.query_one("#team", Input).value)
+        self._say("Creating…")
+        self._create(path, project, checkout, team)
+
+    @work(thread=True, exclusive=True, group="create")
+    def _create(self, path: Path, project: str, checkout: str, team: list[str]) -> None:
+        try:
+            if path.parent == locations.data_dir():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix != ".toml":
+                raise CfosError(f"{path}: a plan file name ends in .toml")
+            playbook = builtin_playbook()
+            today = self.app.today()  # type: ignore[attr-defined]
+            plan = new_plan(playbook, project, today=today, team=team, checkout=checkout)
+            plan_file = store.create(path, plan, playbook)
+        except CfosError as error:
+            self.app.call_from_thread(self._say, str(error))
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._say, f"{path}: {error.strerror or error}")
+            return
+        self.app.call_from_thread(self.dismiss, plan_file)

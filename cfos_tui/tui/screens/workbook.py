@@ -1,0 +1,149 @@
+"""The main screen: the roadmap on the left, the current step on the right."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from cfos_tui.plan import progress
+from cfos_tui.store import PlanFile
+from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen
+from cfos_tui.tui.widgets.checklist import StepChecklist
+from cfos_tui.tui.widgets.nav import RoadmapNav
+from cfos_tui.tui.widgets.status import StatusBar
+from cfos_tui.tui.widgets.step_page import StepPage
+
+
+class WorkbookScreen(Screen[None]):
+    """Walk the roadmap step by step: guidance, questions and checklist."""
+
+    def __init__(self, step_id: str) -> None:
+        super().__init__()
+        self.step_id = step_id
+        self._marks_pending = False
+        self.pages: dict[str, StepPage] = {}
+        """Step pages already built; switching back to one only shows it again."""
+        self._version = 0
+        """Counts edits, so that a page built before the latest one redraws when shown."""
+
+    @property
+    def plan_file(self) -> PlanFile:
+        plan_file = self.app.plan_file  # type: ignore[attr-defined]
+        assert plan_file is not None
+        return plan_file
+
+    def compose(self) -> ComposeResult:
+        plan_file = self.plan_file
+        yield StatusBar(plan_file.plan.project, id="status-bar")
+        if plan_file.read_only:
+            yield Label(f"Read-only: {plan_file.read_only}", markup=False, id="read-only-banner")
+        with Horizontal(id="workbook-body"):
+            yield RoadmapNav(plan_file.playbook, id="nav")
+            self.page = self.pages[self.step_id] = self._page(self.step_id)
+            yield self.page
+        yield Footer(compact=True)
+
+    def _page(self, step_id: str) -> StepPage:
+        playbook = self.plan_file.playbook
+        step = playbook.step(step_id) or playbook.steps[0]
+        return StepPage(playbook, step, read_only=bool(self.plan_file.read_only))
+
+    def on_mount(self) -> None:
+        self._refresh_numbers()
+        self.query_one(StatusBar).show_save_state(self.app.save_state)  # type: ignore[attr-defined]
+        nav = self.query_one(RoadmapNav)
+        nav.select_step(self.step_id)
+        nav.focus()
+        self.app.first_screen_ready()  # type: ignore[attr-defined]
+
+    # --- moving around ----------------------------------------------------------------
+
+    def walk(self, offset: int) -> None:
+        """Go ``offset`` steps forward or back in roadmap order."""
+        steps = [s.id for s in self.plan_file.playbook.steps]
+        index = steps.index(self.step_id) + offset
+        if index < 0:
+            self.notify("This is the first step.")
+            return
+        if index >= len(steps):
+            self.notify("This is the last step. Press c for the whole checklist or r for the report.")
+            return
+        self.show_step(steps[index])
+
+    def show_step(self, step_id: str, item_id: str | None = None) -> None:
+        """Open ``step_id`` on the right (and highlight ``item_id`` in its checklist)."""
+        if self.plan_file.playbook.step(step_id) is None:
+            self.notify(f"There is no step {step_id!r} in this plan's playbook.", markup=False)
+            return
+        if step_id != self.step_id:
+            self.step_id = step_id
+            self.app.remember_step(step_id)  # type: ignore[attr-defined]
+            old = self.page
+            had_focus = self.focused is not None and (self.focused is old or old in self.focused.ancestors)
+            page = self.pages.get(step_id)
+            with self.app.batch_update():
+                if page is None:
+                    page = self.pages[step_id] = self._page(step_id)
+                    self.query_one("#workbook-body").mount(page)
+                else:
+                    page.display = True
+                    if page.version != self._version:
+                        page.reload()
+                old.display = False
+            self.page = page
+            page.version = self._version
+            if had_focus:
+                self.query_one(RoadmapNav).focus()
+        self.query_one(RoadmapNav).select_step(step_id)
+        if item_id is not None:
+            self.call_after_refresh(self._focus_item, item_id)
+
+    def _focus_item(self, item_id: str) -> None:
+        for table in self.page.query(StepChecklist):
+            table.wanted = item_id
+            table.focus_item(item_id)
+            table.focus()
+            self.page.scroll_to_widget(table, animate=False)
+
+    @on(StepChosen)
+    def _step_chosen(self, event: StepChosen) -> None:
+        event.stop()
+        self.show_step(event.step_id)
+
+    # --- keeping the numbers current -----------------------------------------------------
+
+    def _refresh_numbers(self) -> None:
+        self._marks_pending = False
+        plan_file = self.plan_file
+        self.query_one(StatusBar).show_progress(progress(plan_file.plan, plan_file.playbook).overall)
+        self.query_one(RoadmapNav).refresh_marks()
+
+    @on(PlanChanged)
+    def _plan_changed(self) -> None:
+        self._version += 1
+        if self.app.screen is not self:
+            self.page.version = -1  # edited elsewhere: redraw when this screen is back
+        if not self._marks_pending:
+            self._marks_pending = True
+            self.call_after_refresh(self._refresh_numbers)
+
+    @on(SaveStateChanged)
+    def _save_state_changed(self, event: SaveStateChanged) -> None:
+        self.query_one(StatusBar).show_save_state(event.state)
+
+    def on_screen_resume(self) -> None:
+        if self.page.version != self._version:
+            self.page.reload()
+            self.page.version = self._version
+
+    @on(PlanReloaded)
+    def _plan_reloaded(self) -> None:
+        self._version += 1
+        self.page.version = self._version
+        self.query_one(StatusBar).show_project(self.plan_file.plan.project)
+        self.query_one(StatusBar).show_save_state(self.app.save_state)  # type: ignore[attr-defined]
+        self.page.reload()
+        self._refresh_numbers()

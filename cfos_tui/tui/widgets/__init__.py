@@ -1,0 +1,1 @@
+"""Widgets and small modals of the workbook."""

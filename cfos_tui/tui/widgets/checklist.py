@@ -1,0 +1,263 @@
+"""A step's checklist: one row per item, statuses cycled from the keyboard.
+
+``space`` cycles todo → doing → done → todo, ``x`` marks an item not applicable
+(asking why: ``n/a`` is never written without a note), ``enter``/``o`` opens the
+item editor (status, owner, due date, note, evidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Input, Label, Select
+
+from cfos_tui.plan import STATUSES, ItemState, Plan
+from cfos_tui.playbook import ItemSpec
+from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
+
+MARKS = {"todo": "·", "doing": "◐", "done": "✓", "n/a": "–"}
+NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
+STATUS_STYLES = {"todo": "", "doing": "bold", "done": "green", "n/a": "dim"}
+
+
+def status_text(status: str) -> Text:
+    return Text(f"{MARKS.get(status, '?')} {status}", style=STATUS_STYLES.get(status, ""))
+
+
+def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
+    """The item's title, then a dim line: importance, owner, due date, note."""
+    text = Text(item.title)
+    details = [item.importance]
+    if state.owner:
+        details.append(state.owner)
+    if state.due:
+        late = state.due < today and not state.complete
+        details.append(f"due {state.due.isoformat()}{' (late)' if late else ''}")
+    if state.note:
+        details.append(state.note.splitlines()[0])
+    text.append("\n" + " · ".join(details), style="dim")
+    return text
+
+
+class StepChecklist(DataTable):
+    """The checklist items of one step."""
+
+    BINDINGS = [
+        Binding("space", "cycle", "Cycle status"),
+        Binding("x", "not_applicable", "Not applicable"),
+        Binding("o", "edit", "Edit item"),
+    ]
+
+    def __init__(self, items: tuple[ItemSpec, ...], *, read_only: bool = False) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, show_header=True, id="step-checklist")
+        self.items = {item.id: item for item in items}
+        self.read_only = read_only
+        self._shown_width = 0
+        self.wanted: str | None = None
+        """An item to highlight once the rows are drawn."""
+
+    @property
+    def plan(self) -> Plan:
+        return self.app.plan_file.plan  # type: ignore[attr-defined]
+
+    def state(self, item_id: str) -> ItemState:
+        return self.plan.items.setdefault(item_id, ItemState())
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._shown_width:
+            self.fill()
+
+    def fill(self) -> None:
+        """Draw every item, keeping the highlighted row."""
+        current = self.wanted or self.current_id()
+        self._shown_width = self.size.width
+        title_width = max(self.size.width - 13, 20)
+        today = self.app.today()  # type: ignore[attr-defined]
+        with self.app.batch_update():
+            self.clear(columns=True)
+            self.add_column("Status", width=8, key="status")
+            self.add_column("Item", width=title_width, key="item")
+            for item in self.items.values():
+                state = self.state(item.id)
+                self.add_row(
+                    status_text(state.status), item_text(item, state, today), key=item.id, height=None
+                )
+            if current is not None:
+                self.focus_item(current)
+
+    def focus_item(self, item_id: str) -> None:
+        if item_id in self.items and self.row_count:
+            self.wanted = None
+            self.move_cursor(row=list(self.items).index(item_id))
+
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def refresh_item(self, item_id: str) -> None:
+        state = self.state(item_id)
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.update_cell(item_id, "status", status_text(state.status))
+        self.update_cell(item_id, "item", item_text(self.items[item_id], state, today), update_width=False)
+
+    def set_state(self, item_id: str, state: ItemState) -> None:
+        """Store a new state for the item and redraw its row."""
+        if state == self.state(item_id):
+            return
+        self.plan.items[item_id] = state
+        self.refresh_item(item_id)
+        self.app.plan_changed()  # type: ignore[attr-defined]
+
+    def _editable(self) -> str | None:
+        item_id = self.current_id()
+        if item_id is None:
+            return None
+        if self.read_only:
+            self.notify("This plan is read-only.", severity="warning")
+            return None
+        return item_id
+
+    def action_cycle(self) -> None:
+        item_id = self._editable()
+        if item_id is None:
+            return
+        state = self.state(item_id)
+        self.set_state(item_id, replace(state, status=NEXT_STATUS.get(state.status, "todo")))
+
+    def action_not_applicable(self) -> None:
+        item_id = self._editable()
+        if item_id is None:
+            return
+
+        def reason_given(reason: str | None) -> None:
+            if reason:
+                self.set_state(item_id, replace(self.state(item_id), status="n/a", note=reason))
+
+        state = self.state(item_id)
+        self.app.push_screen(ReasonScreen(self.items[item_id].title, state.note), reason_given)
+
+    def action_edit(self) -> None:
+        item_id = self._editable()
+        if item_id is None:
+            return
+
+        def edited(state: ItemState | None) -> None:
+            if state is not None:
+                self.set_state(item_id, state)
+
+        team = list(self.app.plan_file.plan.team)  # type: ignore[attr-defined]
+        self.app.push_screen(ItemScreen(self.items[item_id], self.state(item_id), team), edited)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+
+class ItemScreen(ModalScreen[ItemState | None]):
+    """Edit one checklist item: status, owner, due date, note and evidence."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "accept", "Apply"),
+    ]
+
+    def __init__(self, item: ItemSpec, state: ItemState, team: list[str]) -> None:
+        super().__init__()
+        self.item = item
+        self.state = state
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        with Vertical(classes="dialog item-dialog"):
+            yield Label(self.item.title, markup=False, classes="dialog-title")
+            if self.item.hint:
+                yield Label(self.item.hint, markup=False, classes="field-help")
+            with Horizontal(classes="form-row"):
+                yield Label("Status", classes="form-label")
+                yield Select(
+                    [(s, s) for s in STATUSES],
+                    value=state.status,
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Owner", classes="form-label")
+                yield Input(
+                    state.owner,
+                    id="owner",
+                    placeholder="Who makes it happen",
+                    suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
+                )
+            if self.team:
+                yield Label("Team: " + ", ".join(self.team), markup=False, classes="field-help team-hint")
+            with Horizontal(classes="form-row"):
+                yield Label("Due", classes="form-label")
+                yield Input(state.due.isoformat() if state.due else "", id="due", placeholder=DATE_HINT)
+            with Horizontal(classes="form-row"):
+                yield Label("Note", classes="form-label")
+                yield Input(state.note, id="note", placeholder="Why, how, or what is left (needed for n/a)")
+            with Horizontal(classes="form-row"):
+                yield Label("Evidence", classes="form-label")
+                yield Input(state.evidence, id="evidence", placeholder="A link or a path that shows it")
+            yield Label("", id="item-error", classes="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#status", Select).focus()
+
+    def gather(self) -> ItemState | str:
+        """The edited state, or what is wrong with the form."""
+        status = self.query_one("#status", Select).value
+        due_text = self.query_one("#due", Input).value.strip()
+        due = parse_day(due_text) if due_text else None
+        if due_text and due is None:
+            return f"Due: {due_text!r} is not a date; use {DATE_HINT}."
+        note = self.query_one("#note", Input).value.strip()
+        if status == "n/a" and not note:
+            return "Not applicable needs a note that says why."
+        return ItemState(
+            status=str(status),
+            owner=self.query_one("#owner", Input).value.strip(),
+            due=due,
+            note=note,
+            evidence=self.query_one("#evidence", Input).value.strip(),
+        )
+
+    def action_accept(self) -> None:
+        result = self.gather()
+        if isinstance(result, str):
+            self.query_one("#item-error", Label).update(result)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_accept()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()

@@ -1,0 +1,77 @@
+"""Small typed modals: a yes/no question and a reason to type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question; ``True`` only when the person confirms."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str | Content, *, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.question = question if isinstance(question, Content) else Content(question)
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask why a checklist item does not apply; ``None`` when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, item_title: str, reason: str = "") -> None:
+        super().__init__()
+        self.item_title = item_title
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Why does this item not apply?", classes="dialog-title")
+            yield Label(self.item_title, markup=False, classes="dialog-text")
+            yield Input(self.reason, placeholder="The reason, for the team and the report", id="reason")
+            yield Label("", id="reason-error", classes="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Not applicable", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+    def _accept(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Label).update("Say why, so the team knows later.")
+            return
+        self.dismiss(reason)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

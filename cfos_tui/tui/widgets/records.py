@@ -1,0 +1,415 @@
+"""Record editors: a compact table of small structured entries (personas, values,
+teams, the conduct committee, habit reminders) with add, edit, reorder and remove.
+
+Records are dicts keyed by a stable id, in the order the plan file gives; moving a
+record rebuilds the dict in the new order. Editing one opens ``RecordScreen``, a
+form built from the column specs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
+
+from cfos_tui.plan import Plan, Reminder, new_record_id
+from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
+
+REMINDER_COLUMNS = (
+    FieldSpec("habit", "line", "Habit", help="What the team keeps doing, in a few words."),
+    FieldSpec("audience", "choice", "Audience", options=AUDIENCES),
+    FieldSpec("cadence", "choice", "Cadence", options=CADENCES),
+    FieldSpec("channel", "line", "Channel", help="Where it happens: forum, chat, meeting…"),
+    FieldSpec("owner", "line", "Owner"),
+    FieldSpec("last_done", "date", "Last done", help=DATE_HINT),
+)
+
+
+def cell_text(value: Any) -> str:
+    """One line that stands for a value in a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    text = str(value).strip()
+    return text.splitlines()[0] if text else ""
+
+
+class AnswerRecords:
+    """The records answering one field of a step."""
+
+    def __init__(self, step_id: str, spec: FieldSpec) -> None:
+        self.step_id = step_id
+        self.spec = spec
+        self.columns = spec.columns
+        self.key = f"{step_id}-{spec.id}"
+
+    def records(self, plan: Plan) -> dict[str, dict[str, Any]]:
+        value = plan.answer(self.step_id, self.spec.id)
+        return {rid: dict(rec) for rid, rec in value.items()} if isinstance(value, dict) else {}
+
+    def store(self, plan: Plan, records: dict[str, dict[str, Any]]) -> None:
+        plan.set_answer(self.step_id, self.spec.id, records)
+
+
+class ReminderRecords:
+    """The plan's habit reminders, edited like records."""
+
+    def __init__(self) -> None:
+        self.spec = FieldSpec(
+            "reminders",
+            "records",
+            "Habit reminders",
+            help="What the team keeps doing in public, how often, and who makes sure it happens.",
+        )
+        self.columns = REMINDER_COLUMNS
+        self.key = "reminders"
+
+    def records(self, plan: Plan) -> dict[str, dict[str, Any]]:
+        return {
+            rid: {
+                "habit": r.habit,
+                "audience": r.audience,
+                "cadence": r.cadence,
+                "channel": r.channel,
+                "owner": r.owner,
+                "last_done": r.last_done,
+            }
+            for rid, r in plan.reminders.items()
+        }
+
+    def store(self, plan: Plan, records: dict[str, dict[str, Any]]) -> None:
+        fresh = {
+            rid: Reminder(
+                habit=values.get("habit", ""),
+                audience=values.get("audience") or "both",
+                cadence=values.get("cadence") or "monthly",
+                channel=values.get("channel", ""),
+                owner=values.get("owner", ""),
+                last_done=values.get("last_done"),
+            )
+            for rid, values in records.items()
+        }
+        plan.reminders.clear()
+        plan.reminders.update(fresh)
+
+
+RecordSource = AnswerRecords | ReminderRecords
+
+
+class RecordsTable(DataTable):
+    """The table of records; keys act on the highlighted record."""
+
+    BINDINGS = [
+        Binding("plus,insert", "add", "Add", key_display="+"),
+        Binding("enter", "edit", "Edit", show=False),
+        Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
+        Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
+        Binding("delete,minus", "remove", "Remove", key_display="del"),
+    ]
+
+    def action_add(self) -> None:
+        self._editor().add_record()
+
+    def action_edit(self) -> None:
+        self._editor().edit_record()
+
+    def action_move(self, offset: int) -> None:
+        self._editor().move_record(offset)
+
+    def action_remove(self) -> None:
+        self._editor().remove_record()
+
+    def _editor(self) -> RecordsEditor:
+        editor = next(a for a in self.ancestors if isinstance(a, RecordsEditor))
+        return editor
+
+
+class RecordsEditor(Vertical):
+    """A records field: label, help, the table and its buttons."""
+
+    DEFAULT_CLASSES = "field records"
+
+    def __init__(self, source: RecordSource, *, read_only: bool = False) -> None:
+        super().__init__(id=f"records-{source.key}")
+        self.source = source
+        self.read_only = read_only
+        self._shown_width = 0
+
+    @property
+    def plan(self) -> Plan:
+        return self.app.plan_file.plan  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        spec = self.source.spec
+        yield Label(spec.label, markup=False, classes="field-label")
+        if spec.help:
+            yield Label(spec.help, markup=False, classes="field-help")
+        yield RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
+        yield Label("", classes="records-empty")
+        with Horizontal(classes="records-buttons"):
+            for action, label in (("add", "Add"), ("edit", "Edit"), ("up", "Up"), ("down", "Down")):
+                yield Button(label, name=action, compact=True, disabled=self.read_only)
+            yield Button("Remove", name="remove", compact=True, variant="error", disabled=self.read_only)
+
+    def shown_columns(self) -> list[FieldSpec]:
+        """The columns the table shows: the first, then short ones, up to three."""
+        columns = list(self.source.columns)
+        short = [c for c in columns[1:] if c.kind in ("line", "choice", "date")]
+        others = [c for c in columns[1:] if c not in short]
+        return (columns[:1] + short + others)[:3]
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._shown_width:
+            self.fill()
+
+    def fill(self, select: str | None = None) -> None:
+        """Draw the records into the table, keeping or moving the highlight."""
+        table = self.query_one(RecordsTable)
+        if select is None and table.row_count:
+            select = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self._shown_width = self.size.width
+        columns = self.shown_columns()
+        room = max(self.size.width - 2, 30)
+        width = max(8, room // len(columns) - 2)
+        records = self.source.records(self.plan)
+        with self.app.batch_update():
+            table.clear(columns=True)
+            for column in columns:
+                table.add_column(Text(column.label), width=width, key=column.id)
+            for record_id, record in records.items():
+                table.add_row(
+                    *(Text(cell_text(record.get(c.id)), no_wrap=True, overflow="ellipsis") for c in columns),
+                    key=record_id,
+                )
+            if select in records:
+                table.move_cursor(row=list(records).index(select))
+        self.query_one(".records-empty", Label).update("" if records else "None yet: press Add.")
+        self.set_class(not records, "-empty")
+
+    def current_id(self) -> str | None:
+        table = self.query_one(RecordsTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _refuse_read_only(self) -> bool:
+        if self.read_only:
+            self.notify("This plan is read-only.", severity="warning")
+        return self.read_only
+
+    def _save(self, records: dict[str, dict[str, Any]], select: str | None) -> None:
+        self.source.store(self.plan, records)
+        self.app.plan_changed()  # type: ignore[attr-defined]
+        self.fill(select)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "add": self.add_record,
+            "edit": self.edit_record,
+            "up": lambda: self.move_record(-1),
+            "down": lambda: self.move_record(1),
+            "remove": self.remove_record,
+        }
+        actions[event.button.name or ""]()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit_record()
+
+    def add_record(self) -> None:
+        if self._refuse_read_only():
+            return
+
+        def added(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            records = self.source.records(self.plan)
+            first = self.source.columns[0].id
+            record_id = new_record_id(cell_text(values.get(first)), records)
+            records[record_id] = values
+            self._save(records, record_id)
+
+        self.app.push_screen(RecordScreen(f"New: {self.source.spec.label}", self.source.columns, {}), added)
+
+    def edit_record(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            self.add_record()
+            return
+        if self._refuse_read_only():
+            return
+        records = self.source.records(self.plan)
+
+        def edited(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            fresh = self.source.records(self.plan)
+            if record_id not in fresh:
+                return
+            known = {c.id for c in self.source.columns}
+            kept = {k: v for k, v in fresh[record_id].items() if k not in known}
+            fresh[record_id] = {**kept, **values}
+            if fresh[record_id] != self.source.records(self.plan).get(record_id):
+                self._save(fresh, record_id)
+
+        title = cell_text(records[record_id].get(self.source.columns[0].id)) or record_id
+        self.app.push_screen(RecordScreen(title, self.source.columns, records[record_id]), edited)
+
+    def move_record(self, offset: int) -> None:
+        record_id = self.current_id()
+        if record_id is None or self._refuse_read_only():
+            return
+        records = self.source.records(self.plan)
+        order = list(records)
+        index = order.index(record_id)
+        target = index + offset
+        if not 0 <= target < len(order):
+            return
+        order[index], order[target] = order[target], order[index]
+        self._save({rid: records[rid] for rid in order}, record_id)
+
+    def remove_record(self) -> None:
+        record_id = self.current_id()
+        if record_id is None or self._refuse_read_only():
+            return
+        records = self.source.records(self.plan)
+        name = cell_text(records[record_id].get(self.source.columns[0].id)) or record_id
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            fresh = self.source.records(self.plan)
+            order = list(fresh)
+            if record_id not in fresh:
+                return
+            index = order.index(record_id)
+            del fresh[record_id]
+            remaining = list(fresh)
+            self._save(fresh, remaining[min(index, len(remaining) - 1)] if remaining else None)
+
+        question = f"Remove “{name}” from {self.source.spec.label}?"
+        self.app.push_screen(ConfirmScreen(question, yes="Remove"), confirmed)
+
+    def reload(self) -> None:
+        self.fill()
+
+
+class RecordScreen(ModalScreen[dict[str, Any] | None]):
+    """A form for one record, built from the column specs; the values or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "accept", "Apply"),
+    ]
+
+    def __init__(self, title: str, columns: tuple[FieldSpec, ...], values: dict[str, Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.columns = columns
+        self.values = values
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog record-dialog"):
+            yield Label(self.title_text, markup=False, classes="dialog-title")
+            with VerticalScroll(classes="record-fields"):
+                for column in self.columns:
+                    yield Label(column.label, markup=False, classes="field-label")
+                    if column.help and column.kind != "date":
+                        yield Label(column.help, markup=False, classes="field-help")
+                    yield self._control(column, self.values.get(column.id))
+            yield Label("", id="record-error", classes="error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _control(self, column: FieldSpec, value: Any) -> Input | TextArea | Select[str]:
+        widget_id = f"col-{column.id}"
+        if column.kind == "choice":
+            options = list(column.options)
+            if isinstance(value, str) and value and value not in options:
+                options.append(value)
+            return Select(
+                [(o, o) for o in options],
+                value=value if value else Select.NULL,
+                prompt="(not decided)",
+                id=widget_id,
+                compact=True,
+            )
+        if column.kind in ("text", "list"):
+            text = "\n".join(value) if isinstance(value, list) else (value or "")
+            area = TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="record-area")
+            if column.kind == "list":
+                area.border_subtitle = "one per line"
+            return area
+        if column.kind == "date":
+            text = value.isoformat() if isinstance(value, date) else ""
+            return Input(text, placeholder=DATE_HINT, id=widget_id)
+        return Input(value if isinstance(value, str) else "", id=widget_id)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#col-{self.columns[0].id}").focus()
+
+    def gather(self) -> dict[str, Any] | str:
+        """The form's values (empty ones left out), or what is wrong with them."""
+        values: dict[str, Any] = {}
+        for column in self.columns:
+            widget = self.query_one(f"#col-{column.id}")
+            if isinstance(widget, Select):
+                value: Any = widget.value if isinstance(widget.value, str) else ""
+            elif isinstance(widget, TextArea):
+                text = widget.text
+                value = lines_of(text) if column.kind == "list" else (text if text.strip() else "")
+            else:
+                assert isinstance(widget, Input)
+                value = widget.value
+                if column.kind == "date" and value.strip():
+                    value = parse_day(value)
+                    if value is None:
+                        return f"{column.label}: not a date; use {DATE_HINT}."
+                elif column.kind == "date":
+                    value = None
+            if value not in (None, "", []):
+                values[column.id] = value
+        first = self.columns[0]
+        if first.id not in values:
+            return f"{first.label} is needed."
+        return values
+
+    def action_accept(self) -> None:
+        result = self.gather()
+        if isinstance(result, str):
+            self.query_one("#record-error", Label).update(result)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_accept()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()

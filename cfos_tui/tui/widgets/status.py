@@ -1,0 +1,52 @@
+"""The line at the top of the workbook: project, overall progress, saved state."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+from cfos_tui.plan import Count
+
+SAVE_LABELS = {
+    "saved": ("✓ saved", "-saved"),
+    "unsaved": ("● unsaved", "-unsaved"),
+    "saving": ("saving…", "-saving"),
+    "not saved": ("✗ not saved", "-failed"),
+}
+
+
+class SaveIndicator(Label):
+    """Whether the plan on screen is the plan on disk."""
+
+    def show_state(self, state: str) -> None:
+        text, css_class = SAVE_LABELS.get(state, (state, "-unsaved"))
+        self.update(text)
+        for _, name in SAVE_LABELS.values():
+            self.remove_class(name)
+        self.add_class(css_class)
+
+
+class StatusBar(Horizontal):
+    """Project name, a progress bar with ``done/total · percent``, and the save state."""
+
+    def __init__(self, project: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.project = project
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.project, markup=False, id="project-name")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
+        yield Label("", id="overall-count")
+        yield SaveIndicator("", id="save-state")
+
+    def show_progress(self, count: Count) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(count.total, 1), progress=count.done)
+        self.query_one("#overall-count", Label).update(f"{count.done}/{count.total} · {count.percent}%")
+
+    def show_project(self, project: str) -> None:
+        self.query_one("#project-name", Label).update(project)
+
+    def show_save_state(self, state: str) -> None:
+        self.query_one(SaveIndicator).show_state(state)

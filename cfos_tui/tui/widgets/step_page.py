@@ -1,0 +1,71 @@
+"""The right-hand page: one step's title, summary, guidance, questions and checklist."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Collapsible, Label, Markdown
+
+from cfos_tui.playbook import Playbook, StepSpec
+from cfos_tui.tui.widgets.checklist import StepChecklist
+from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
+from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
+
+
+class StepPage(VerticalScroll):
+    """Everything about one step, scrolled as one page."""
+
+    def __init__(self, playbook: Playbook, step: StepSpec, *, read_only: bool = False) -> None:
+        super().__init__(classes="step-page")
+        self.playbook = playbook
+        self.step = step
+        self.read_only = read_only
+        self.version = 0
+        """The workbook's edit count when this page last showed the plan."""
+
+    def compose(self) -> ComposeResult:
+        step = self.step
+        phase = self.playbook.phase(step.phase)
+        number = self.playbook.steps.index(step) + 1
+        where = f"Step {number} of {len(self.playbook.steps)}"
+        if phase is not None:
+            where += f" · {phase.title}"
+        yield Label(where, markup=False, classes="step-where")
+        yield Label(step.title, markup=False, classes="step-title")
+        if step.summary:
+            yield Label(step.summary, markup=False, classes="step-summary")
+        with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
+            yield Markdown(step.guidance, id="guidance-text")
+        if step.fields or step.id == "reminders":
+            yield Label("Questions", classes="section-title")
+        for spec in step.fields:
+            yield editor_for(step.id, spec, read_only=self.read_only)
+        if step.id == "reminders":
+            yield RecordsEditor(ReminderRecords(), read_only=self.read_only)
+        if step.items:
+            yield Label("Checklist", classes="section-title")
+            yield Label(
+                "space: next status · x: not applicable · enter: edit",
+                classes="field-help checklist-keys",
+            )
+            yield StepChecklist(step.items, read_only=self.read_only)
+
+    def started(self) -> bool:
+        """Whether the team has begun this step (then the guidance starts folded)."""
+        plan = self.app.plan_file.plan  # type: ignore[attr-defined]
+        if plan.answers.get(self.step.id):
+            return True
+        return any(
+            plan.items.get(item.id) and plan.items[item.id].status != "todo" for item in self.step.items
+        )
+
+    def editors(self) -> list[Widget]:
+        return [w for w in self.children if isinstance(w, FieldEditor | RecordsEditor)]
+
+    def reload(self) -> None:
+        """Show the plan's values again (after it was reloaded from disk)."""
+        for editor in self.editors():
+            editor.reload()  # type: ignore[attr-defined]
+        for table in self.query(StepChecklist):
+            table.fill()

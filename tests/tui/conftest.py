@@ -1,0 +1,86 @@
+"""Fixtures for the workbook tests: an isolated home, a fixed today, a plan on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cfos_tui import store
+from cfos_tui.plan import new_plan
+from cfos_tui.playbook import builtin_playbook
+
+SIZE = (80, 24)
+TODAY = "2024-05-15"
+NASTY = "[b]bold?[/] [1] [red]x[/red] \x1b[31mred\x1b[0m 🚀 مرحبا"
+"""User text that would break markup, inject escapes, or test wide and RTL text."""
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its recent-plans list and default plans under tmp_path."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CFOS_PLAN_HOME", str(home))
+    monkeypatch.setenv("CFOS_PLAN_TODAY", TODAY)
+    monkeypatch.delenv("CFOS_PLAN_EXIT_AFTER_FIRST_FRAME", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs and text areas do not blink, so snapshots are stable."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False, raising=False)
+
+
+@pytest.fixture
+def make_plan(tmp_path: Path) -> Callable[..., Path]:
+    """Write a new plan file and return its path."""
+
+    def make(name: str = "plan.toml", project: str = "Demo Project", team: tuple[str, ...] = ("Ana", "Bo")):
+        from datetime import date
+
+        playbook = builtin_playbook()
+        path = tmp_path / name
+        plan = new_plan(playbook, project, today=date(2024, 5, 15), team=team)
+        store.create(path, plan, playbook)
+        return path
+
+    return make
+
+
+@pytest.fixture
+def plan_path(make_plan: Callable[..., Path]) -> Path:
+    return make_plan()
+
+
+async def _wait_until(pilot, condition: Callable[[], object], *, tries: int = 100) -> None:
+    """Let the app run until ``condition()`` holds (bounded: fails after ``tries`` pauses)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never reached the expected state")
+
+
+async def _open_workbook(pilot) -> None:
+    """Wait until the workbook screen shows the plan."""
+    from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+    await _wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkbookScreen))
+    await pilot.pause()
+
+
+@pytest.fixture
+def wait_until():
+    """``await wait_until(pilot, condition)``: run the app until the condition holds (bounded)."""
+    return _wait_until
+
+
+@pytest.fixture
+def open_workbook():
+    """``await open_workbook(pilot)``: wait until the workbook screen shows the plan."""
+    return _open_workbook

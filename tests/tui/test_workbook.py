@@ -1,0 +1,103 @@
+"""Walking the roadmap: the navigation panel, next/previous, progress and resuming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label
+
+from cfos_tui import locations
+from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.screens.workbook import WorkbookScreen
+from cfos_tui.tui.widgets.nav import RoadmapNav
+
+SIZE = (80, 24)
+
+
+def current_step(app: WorkbookApp) -> str:
+    return app.screen.page.step.id
+
+
+async def test_opens_plan_at_first_step(plan_path: Path, open_workbook, wait_until) -> None:
+    """A plan opened for the first time shows the first step and overall progress."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        assert current_step(app) == "personas"
+        assert "0/62 · 0%" in str(app.screen.query_one("#overall-count", Label).render())
+        assert "saved" in str(app.screen.query_one("#save-state", Label).render())
+
+
+async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, wait_until) -> None:
+    """n walks every step in roadmap order, p walks back, and the ends say so."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        order = [s.id for s in app.plan_file.playbook.steps]
+        seen = [current_step(app)]
+        for _ in range(len(order) - 1):
+            await pilot.press("n")
+            await pilot.pause()
+            seen.append(current_step(app))
+        assert seen == order
+        await pilot.press("n")
+        await pilot.pause()
+        assert current_step(app) == order[-1]
+        assert any("last step" in str(n.message) for n in app._notifications)
+        back = [current_step(app)]
+        for _ in range(len(order) - 1):
+            await pilot.press("p")
+            await pilot.pause()
+            back.append(current_step(app))
+        assert back == order[::-1]
+        await pilot.press("p")
+        await pilot.pause()
+        assert any("first step" in str(n.message) for n in app._notifications)
+
+
+async def test_choose_step_in_navigation(plan_path: Path, open_workbook, wait_until) -> None:
+    """Selecting a step in the panel opens it and remembers it for the next launch."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        nav = app.screen.query_one(RoadmapNav)
+        nav.focus()
+        node = nav._step_nodes["governance"]
+        nav.move_cursor(node)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current_step(app) == "governance"
+        await wait_until(
+            pilot, lambda: (locations.last_plan() or locations.RecentPlan(Path(), "")).step == "governance"
+        )
+    assert locations.last_plan().path == plan_path.resolve()
+
+
+async def test_letters_type_into_inputs_not_actions(plan_path: Path, open_workbook, wait_until) -> None:
+    """Typing n, p, c in a text box types them; it does not change the step."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        app.open_step("license")
+        await pilot.pause()
+        field = app.screen.query_one("#field-current-license Input", Input)
+        field.focus()
+        await pilot.press("n", "p", "c", "m", "r", "a", "e", "question_mark")
+        await pilot.pause()
+        assert current_step(app) == "license"
+        assert isinstance(app.screen, WorkbookScreen)
+        assert field.value == "npcmrae?"
+        assert app.plan_file.plan.answer("license", "current-license") == "npcmrae?"
+
+
+async def test_open_step_focuses_item(plan_path: Path, open_workbook, wait_until) -> None:
+    """open_step with an item id shows that step and highlights the item."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        app.open_step("repository", "security-policy")
+        await wait_until(
+            pilot, lambda: app.screen.focused is not None and app.screen.focused.id == "step-checklist"
+        )
+        assert current_step(app) == "repository"
+        assert app.screen.focused.current_id() == "security-policy"
