@@ -368,10 +368,6 @@ def test_record_review_stores_todays_numbers(fresh_plan: Plan, playbook: Playboo
     assert fresh_plan.reviews[second].done == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plan.py: the `percent` property sits under AuditSnapshot instead of Review",
-)
 def test_review_percent(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
     """A review's percentage is done over total, rounded down."""
     fresh_plan.items["license-file"].status = "done"

@@ -333,11 +333,6 @@ def test_records_are_tables_keyed_by_id(tmp_path: Path, playbook: Playbook, toda
     assert list(store.load(path).plan.answers["personas"]["personas"]) == ["sam-scientist", "lee-newcomer"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.plan_to_data copies answers shallowly, so PlanFile._baseline shares the model's "
-    "record dicts and lists: in-place edits are invisible to dirty/save",
-)
 def test_in_place_record_and_list_edits_are_saved(tmp_path: Path, playbook: Playbook, today: date) -> None:
     """Editing a record cell, adding or removing a record, or appending to a list in place is saved."""
     path = tmp_path / "plan.toml"
@@ -554,10 +549,6 @@ def test_keep_mine_keeps_theirs_beside_the_plan(tmp_plan: Path) -> None:
     assert leftovers(tmp_plan.parent) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PlanFile.keep_mine calls save(force=True), which writes nothing when the model is clean",
-)
 def test_keep_mine_without_local_edits_restores_mine(tmp_plan: Path) -> None:
     """Keeping my version when I changed nothing still puts my version back on disk."""
     mine = tmp_plan.read_bytes()
