@@ -7,12 +7,17 @@ import re
 from datetime import date
 from pathlib import Path
 
+from rich import box
+from rich.table import Table
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown
+from textual.widgets import Footer, Header, Label, Markdown, Static
+from textual.widgets._markdown import MarkdownTable  # not exported; see ReportTable
 from textual.worker import get_current_worker
 
 from cfos_tui.errors import CfosError
@@ -30,6 +35,43 @@ def displayable(markdown: str) -> str:
     written into a plan from changing the screen when Textual draws the document.
     """
     return _CONTROL.sub(lambda match: literal(match[0]), markdown)
+
+
+def rich_text(content: Content) -> Text:
+    """A Rich ``Text`` with the same characters and styles as a Textual ``Content``."""
+    text = Text(end="")
+    for segment_text, style in content.render(end=""):
+        text.append(segment_text, style.rich_style if style else None)
+    return text
+
+
+class ReportTable(MarkdownTable):
+    """A Markdown table drawn as one Rich table instead of a widget per cell.
+
+    The report has a table per step; drawn cell by cell they cost hundreds of
+    widgets and seconds to mount. One ``Static`` per table keeps the view quick.
+    """
+
+    DEFAULT_CSS = """
+    ReportTable {
+        height: auto;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        headers, rows = self._get_headers_and_rows()
+        table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, header_style="bold", leading=1)
+        for header in headers:
+            table.add_column(rich_text(header), overflow="fold")
+        for row in rows:
+            table.add_row(*(rich_text(cell) for cell in row))
+        yield Static(table)
+
+
+class ReportMarkdown(Markdown):
+    """Textual's Markdown widget with lighter tables."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": ReportTable}
 
 
 def build_report(plan: Plan, playbook: Playbook, today: date) -> str:
@@ -72,7 +114,7 @@ class ReportScreen(Screen[None]):
         yield Header()
         yield Label("Preparing the report…", id="report-status", markup=False)
         with VerticalScroll(id="report-scroll"):
-            yield Markdown(id="report")
+            yield ReportMarkdown(id="report")
         yield Footer()
 
     def on_mount(self) -> None:
