@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_checklist import TODAY, ViewHost, build_plan, fixed_environment  # noqa: F401
+from test_checklist import TODAY, build_plan, fixed_environment, open_view, record_changes  # noqa: F401
 from textual.widgets import DataTable, Input, Label, Select
 
 from cfos_tui import store
+from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.reminders import ReminderModal, RemindersScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 
@@ -28,10 +29,9 @@ def rows(screen: RemindersScreen, table_id: str) -> list[str]:
 
 async def test_due_now_and_coming_up(plan_file: store.PlanFile) -> None:
     """Never-done and overdue reminders are due now (longest overdue first); the rest by date."""
-    app = ViewHost(plan_file)
+    app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("m")
-        await pilot.pause()
+        await open_view(pilot, "m")
         screen = app.screen
         assert isinstance(screen, RemindersScreen)
         assert rows(screen, "#due-table") == DUE  # longest overdue first, then never done
@@ -44,29 +44,32 @@ async def test_due_now_and_coming_up(plan_file: store.PlanFile) -> None:
 
 async def test_mark_done_records_today(plan_file: store.PlanFile) -> None:
     """`d` sets last done to today and moves the reminder to "coming up"."""
-    app = ViewHost(plan_file, first="reminders")
+    app = WorkbookApp(plan_file.path)
+    changes = record_changes(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_view(pilot, "m")
         screen = app.screen
         first = rows(screen, "#due-table")[0]
         await pilot.press("d")
         await pilot.pause()
-        reminder = plan_file.plan.reminders[first]
+        reminder = app.plan_file.plan.reminders[first]
         assert reminder.last_done == TODAY
         assert first not in rows(screen, "#due-table")
         assert first in rows(screen, "#upcoming-table")
-        assert app.changes == 1
+        assert len(changes) == 1
         await pilot.press("enter")  # enter marks the next one done too
         await pilot.pause()
         assert len(rows(screen, "#due-table")) == 1
-        assert app.changes == 2
+        assert len(changes) == 2
 
 
 async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
-    """`a` opens the form; a new reminder gets an id from its habit and is due now."""
-    app = ViewHost(plan_file, first="reminders")
+    """`a` opens the form (refusing a missing habit or a bad date in place); the new reminder
+    gets an id from its habit and, never done, is due now."""
+    app = WorkbookApp(plan_file.path)
+    changes = record_changes(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_view(pilot, "m")
         await pilot.press("a")
         await pilot.pause()
         modal = app.screen
@@ -75,6 +78,14 @@ async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
         await pilot.pause()
         assert app.screen is modal
         assert "habit" in str(modal.query_one("#reminder-error", Label).render())
+        modal.query_one("#reminder-habit", Input).value = "Blog"
+        modal.query_one("#reminder-last-done", Input).value = "2025-02-30"
+        modal.query_one("#reminder-last-done", Input).focus()
+        await pilot.press("enter")  # no such day: refused in place
+        await pilot.pause()
+        assert app.screen is modal
+        assert "YYYY-MM-DD" in str(modal.query_one("#reminder-error", Label).render())
+        modal.query_one("#reminder-last-done", Input).value = ""
         modal.query_one("#reminder-habit", Input).value = "Thank [b]reviewers[/b]"
         modal.query_one("#reminder-cadence", Select).value = "weekly"
         modal.query_one("#reminder-owner", Input).value = "Ana"
@@ -82,43 +93,22 @@ async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RemindersScreen)
-        reminder = plan_file.plan.reminders["thank-b-reviewers-b"]
+        reminder = app.plan_file.plan.reminders["thank-b-reviewers-b"]
         assert reminder.habit == "Thank [b]reviewers[/b]"
         assert (reminder.cadence, reminder.owner) == ("weekly", "Ana")
         assert reminder.last_done is None
         assert "thank-b-reviewers-b" in rows(app.screen, "#due-table")
         cell = app.screen.query_one("#due-table", DataTable).get_cell("thank-b-reviewers-b", "habit")
         assert cell.plain == "Thank [b]reviewers[/b]"
-        assert app.changes == 1
-
-
-async def test_add_refuses_a_bad_last_done_date(plan_file: store.PlanFile) -> None:
-    """An invalid last-done date is refused in place; escape adds nothing."""
-    app = ViewHost(plan_file, first="reminders")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        modal = app.screen
-        modal.query_one("#reminder-habit", Input).value = "Blog"
-        modal.query_one("#reminder-last-done", Input).value = "2025-02-30"
-        modal.query_one("#reminder-last-done", Input).focus()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen is modal
-        assert "YYYY-MM-DD" in str(modal.query_one("#reminder-error", Label).render())
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, RemindersScreen)
-        assert len(plan_file.plan.reminders) == 5
-        assert app.changes == 0
+        assert len(changes) == 1
 
 
 async def test_remove_asks_first(plan_file: store.PlanFile) -> None:
     """`delete` asks before removing; cancelling keeps the reminder."""
-    app = ViewHost(plan_file, first="reminders")
+    app = WorkbookApp(plan_file.path)
+    changes = record_changes(app)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_view(pilot, "m")
         screen = app.screen
         screen.query_one("#upcoming-table", DataTable).focus()
         await pilot.press("delete")
@@ -126,14 +116,14 @@ async def test_remove_asks_first(plan_file: store.PlanFile) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert "public-decisions" in plan_file.plan.reminders
+        assert "public-decisions" in app.plan_file.plan.reminders
         await pilot.press("delete")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
-        assert "public-decisions" not in plan_file.plan.reminders
+        assert "public-decisions" not in app.plan_file.plan.reminders
         assert rows(screen, "#upcoming-table") == ["review-plan"]
-        assert app.changes == 1
+        assert len(changes) == 1
 
 
 async def test_nothing_due(tmp_path: Path) -> None:
@@ -141,9 +131,10 @@ async def test_nothing_due(tmp_path: Path) -> None:
     plan_file = build_plan(tmp_path / "calm.toml")
     for reminder in plan_file.plan.reminders.values():
         reminder.last_done = date(2025, 3, 14)
-    app = ViewHost(plan_file, first="reminders")
+    plan_file.save()
+    app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await open_view(pilot, "m")
         screen = app.screen
         assert rows(screen, "#due-table") == []
         assert str(screen.query_one("#due-title", Label).render()) == "Due now: nothing is due"

@@ -1,0 +1,128 @@
+"""The report view: the Markdown report rendered live, and exporting it to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_checklist import TODAY, build_plan, fixed_environment, open_view  # noqa: F401
+from textual.widgets import Input, Label
+from textual.widgets.markdown import MarkdownBlock
+
+from cfos_tui import store
+from cfos_tui.report import render_report
+from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.screens.export import ExportModal
+from cfos_tui.tui.screens.report import ReportScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+
+NASTY_PROJECT = "[b]Bold[/b] <b>x</b> `y` \x1b[31mred"
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> store.PlanFile:
+    return build_plan(tmp_path / "nebula.toml")
+
+
+async def settle(pilot) -> None:
+    """Let the render and export workers finish and the document update."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown_text(screen: ReportScreen) -> str:
+    """The text of the headings and paragraphs the Markdown widget draws."""
+    return "\n".join(str(block.render()) for block in screen.query(MarkdownBlock))
+
+
+def error_of(modal: ExportModal) -> str:
+    return str(modal.query_one("#export-error", Label).render())
+
+
+async def test_report_shows_the_plan_and_follows_edits(plan_file: store.PlanFile) -> None:
+    """`r` renders the report; a decision logged from the report view appears in it."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        assert "Nebula: community transition plan" in shown_text(screen)
+        assert "Publish the RFD template" not in screen.markdown
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Publish the RFD template", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "Publish the RFD template" in screen.markdown
+        assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+
+
+async def test_user_text_is_literal_in_the_report(tmp_path: Path) -> None:
+    """Markup, HTML and escape sequences in the project name show as typed, escapes as symbols."""
+    plan_file = build_plan(tmp_path / "odd.toml", project=NASTY_PROJECT)
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "r")
+        await settle(pilot)
+        heading = shown_text(app.screen).splitlines()[0]
+        assert heading.startswith("[b]Bold[/b] <b>x</b> `y` ")
+        assert "\x1b" not in shown_text(app.screen)
+        assert app.screen.sub_title == "[b]Bold[/b] <b>x</b> `y` ␛[31mred"
+
+
+async def test_export_writes_next_to_the_plan(plan_file: store.PlanFile) -> None:
+    """`e` asks where (default: <plan stem>-report.md beside the plan) and writes the report."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        target = plan_file.path.parent.resolve() / "nebula-report.md"
+        assert modal.query_one("#export-path", Input).value == str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        expected = render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        assert target.read_text(encoding="utf-8") == expected
+        assert any(str(n.message) == f"Report written to {target}" for n in app._notifications)
+
+
+async def test_export_refuses_bad_targets_and_asks_before_replacing(plan_file: store.PlanFile) -> None:
+    """A missing folder or a folder is refused in place; an existing file is replaced only if confirmed."""
+    existing = plan_file.path.parent / "old.md"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "r")
+        await pilot.press("e")
+        await pilot.pause()
+        modal = app.screen
+        path_input = modal.query_one("#export-path", Input)
+        for typed, message in (
+            (str(plan_file.path.parent / "missing" / "r.md"), "does not exist"),
+            (str(plan_file.path.parent), "is a folder"),
+            ("   ", "Type the path"),
+        ):
+            path_input.value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is modal
+            assert message in error_of(modal)
+        assert not (plan_file.path.parent / "missing").exists()
+        path_input.value = "old.md"  # relative: from the plan's folder
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is modal
+        assert existing.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert existing.read_text(encoding="utf-8").startswith("# Nebula: community transition plan")
