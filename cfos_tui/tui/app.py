@@ -111,11 +111,9 @@ class WorkbookApp(App[int]):
             return
         if not self.plan_file.read_only:
             self._set_save_state(UNSAVED)
-            if self._autosave_timer is None:
-                self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
-            else:
-                self._autosave_timer.reset()
-                self._autosave_timer.resume()
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
         for screen in self.screen_stack:
             screen.post_message(PlanChanged())
 
@@ -137,8 +135,7 @@ class WorkbookApp(App[int]):
         plan_file = self.plan_file
         if plan_file is None or plan_file.read_only:
             return
-        if self._autosave_timer is not None:
-            self._autosave_timer.pause()
+        self._stop_autosave()
         if self._saving:
             self._save_again = True
             return
@@ -275,8 +272,16 @@ class WorkbookApp(App[int]):
         for screen in self.screen_stack:
             screen.post_message(SaveStateChanged(state))
 
-    async def _autosave(self) -> None:
-        await self.save_now()
+    def _stop_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def _autosave(self) -> None:
+        # A worker, not the timer's own task: stopping or replacing the timer (the next
+        # edit does) must never cancel a save that is under way.
+        self._autosave_timer = None
+        self.run_worker(self.save_now(), group="autosave")
 
     async def action_save(self) -> None:
         if self.plan_file is not None and self.plan_file.read_only:
@@ -378,8 +383,7 @@ class WorkbookApp(App[int]):
 
         plan_file = self.plan_file
         while plan_file is not None and not plan_file.read_only:
-            if self._autosave_timer is not None:
-                self._autosave_timer.pause()
+            self._stop_autosave()
             try:
                 if not await self._in_thread(lambda pf=plan_file: pf.dirty):
                     break

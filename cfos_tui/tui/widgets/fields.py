@@ -160,7 +160,11 @@ class ChoiceEditor(FieldEditor):
 
 
 class DateEditor(FieldEditor):
-    """A date typed as YYYY-MM-DD; anything else is refused and the old date kept."""
+    """A date typed as YYYY-MM-DD; anything else is refused and the old date kept.
+
+    A valid date is stored as soon as it is typed; clearing the box removes the date
+    when the person leaves it (so retyping a date never drops it on the way).
+    """
 
     def compose_control(self) -> ComposeResult:
         yield Input(self._text(), placeholder=DATE_HINT, disabled=self.read_only, classes="field-input")
@@ -175,13 +179,10 @@ class DateEditor(FieldEditor):
         event.stop()
         text = event.value.strip()
         day = parse_day(text)
-        if not text:
-            self._say("")
-            self.store(None)
-        elif day is not None:
+        if day is not None:
             self._say("")
             self.store(day)
-        else:
+        elif text:
             self._say(f"Not a date yet: use {DATE_HINT}.")
 
     @on(Input.Submitted)
@@ -189,7 +190,10 @@ class DateEditor(FieldEditor):
     def _finished(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
         text = event.input.value.strip()
-        if text and parse_day(text) is None:
+        if not text:
+            self._say("")
+            self.store(None)
+        elif parse_day(text) is None:
             kept = self._text() or "no date"
             self._say(f"{text!r} is not a date ({DATE_HINT}); kept {kept}.")
             with self.prevent(Input.Changed):
