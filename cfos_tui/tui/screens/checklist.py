@@ -86,7 +86,7 @@ def _due_key(state: ItemState | None) -> date:
 class ChecklistTable(DataTable[Text]):
     """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open step")]
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
 class ChecklistScreen(Screen[None]):
@@ -125,8 +125,8 @@ class ChecklistScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("space", "cycle_status", "Status"),
         Binding("x", "not_applicable", "N/A"),
-        Binding("s", "toggle_sort", "Sort by due"),
-        Binding("o", "toggle_overdue", "Overdue only"),
+        Binding("s", "toggle_sort", "Sort by due", tooltip="Sort by due date; undated items last"),
+        Binding("o", "toggle_overdue", "Overdue"),
     ]
 
     def __init__(self) -> None:

@@ -60,6 +60,7 @@ MODAL_CSS = """
 }}
 {name} .hint {{
     color: $text-muted;
+    margin-bottom: 1;
 }}
 {name} .error {{
     color: $text-error;

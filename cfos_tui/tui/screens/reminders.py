@@ -139,9 +139,14 @@ class RemindersScreen(Screen[None]):
         max-height: 45%;
         height: auto;
     }
+    RemindersScreen #upcoming-table {
+        max-height: 45%;
+        height: auto;
+    }
     RemindersScreen #reminder-detail {
         width: 100%;
         height: 2;
+        margin-top: 1;
         padding: 0 1;
         color: $text-muted;
     }
