@@ -75,6 +75,7 @@ def _tomlkit():
 
     return tomlkit
 
+
 HEADER = (
     "Transition plan kept by cfos-plan. It is meant to live in the project's repository\n"
     "and change through pull requests. Edit it by hand or with `cfos-plan`: comments and\n"
@@ -395,8 +396,10 @@ def _new_table(values: dict[str, Any]) -> Table:
 def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
     """Change ``container`` (a tomlkit document or table) from ``old`` to ``new``.
 
-    Keys equal in both are not touched, so their comments and layout stay. A table
-    whose keys are the same but in a new order (reordered records) is written anew.
+    Keys whose value did not change are not touched, so their comments and layout
+    stay, and values the file never held (defaults) are not written until they
+    change. A table whose keys are the same but in a new order (reordered records) is
+    written anew.
     """
     for key in old:
         if key not in new and key in container:
@@ -410,14 +413,15 @@ def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> N
             if key in container:
                 del container[key]
     for key, value in new.items():
-        if key not in old or reordered or key not in container:
-            if key in container:
-                del container[key]
-            container[key] = _to_item(value)
-        elif isinstance(value, dict) and isinstance(old[key], dict):
-            apply_changes(container[key], old[key], value)
-        elif value != old[key] or type(value) is not type(old[key]):
-            container[key] = _to_item(value)
+        if key in old and not reordered:
+            previous = old[key]
+            if value == previous and type(value) is type(previous):
+                continue
+            if key in container and isinstance(value, dict) and isinstance(previous, dict):
+                apply_changes(container[key], previous, value)
+                continue
+        # Assigning an existing key keeps its place (and its comment) in the file.
+        container[key] = _to_item(value)
 
 
 # --- files ----------------------------------------------------------------------
@@ -425,8 +429,14 @@ def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> N
 
 @dataclass(frozen=True)
 class DiskStamp:
-    """What a file looked like when read: cheap stat fields plus a content digest."""
+    """What a file looked like when read: its identity, times, size and digest.
 
+    ``ctime`` changes whenever the file does, even when someone restores its
+    modification time, so equal stamps mean the content need not be hashed again.
+    """
+
+    inode: int
+    ctime_ns: int
     mtime_ns: int
     size: int
     digest: str
@@ -434,7 +444,17 @@ class DiskStamp:
     @classmethod
     def of(cls, path: Path, content: bytes) -> DiskStamp:
         info = path.stat()
-        return cls(info.st_mtime_ns, info.st_size, hashlib.sha256(content).hexdigest())
+        return cls(
+            info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size, hashlib.sha256(content).hexdigest()
+        )
+
+    def matches(self, info: os.stat_result) -> bool:
+        return (info.st_ino, info.st_ctime_ns, info.st_mtime_ns, info.st_size) == (
+            self.inode,
+            self.ctime_ns,
+            self.mtime_ns,
+            self.size,
+        )
 
 
 def read_text(path: Path) -> tuple[bytes, str]:
@@ -468,6 +488,9 @@ def atomic_write(path: Path, content: bytes) -> None:
     The bytes go to a temporary file in the same folder, are flushed and synced, get
     the old file's permissions and are renamed over the old file.
     """
+    if path.is_symlink():
+        # Replace the file the link points to, and keep the link.
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise StoreError(f"{path}: the folder {folder} does not exist")
@@ -519,8 +542,24 @@ def resolve_playbook(plan: Plan, plan_path: Path, override: Path | None = None) 
     if override is not None:
         return load_playbook(override)
     if plan.playbook_file:
-        return load_playbook((plan_path.parent / plan.playbook_file).resolve())
+        return _load_playbook_cached((plan_path.parent / plan.playbook_file).resolve())
     return builtin_playbook(plan.playbook_id)
+
+
+_playbook_cache: dict[tuple[Path, int, int], Playbook] = {}
+
+
+def _load_playbook_cached(path: Path) -> Playbook:
+    """A team's own playbook, read again only when the file changed."""
+    try:
+        info = path.stat()
+    except OSError:
+        return load_playbook(path)  # reports the problem in its own words
+    key = (path, info.st_mtime_ns, info.st_size)
+    if key not in _playbook_cache:
+        _playbook_cache.clear()
+        _playbook_cache[key] = load_playbook(path)
+    return _playbook_cache[key]
 
 
 class PlanFile:
@@ -546,9 +585,7 @@ class PlanFile:
         self.playbook = playbook
         self.read_only = read_only
         self.migrated_from = migrated_from
-        for item in playbook.items:
-            # Items the file does not mention yet are to do; they are written once edited.
-            plan.items.setdefault(item.id, ItemState())
+        _fill_items(plan, playbook)
         self._source = source
         self._baseline = plan_to_data(plan)
         self._stamp = DiskStamp.of(path, raw)
@@ -572,7 +609,7 @@ class PlanFile:
             info = self.path.stat()
         except OSError:
             return True
-        if (info.st_mtime_ns, info.st_size) == (self._stamp.mtime_ns, self._stamp.size):
+        if self._stamp.matches(info):
             return False
         try:
             content = self.path.read_bytes()
@@ -581,10 +618,13 @@ class PlanFile:
         return hashlib.sha256(content).hexdigest() != self._stamp.digest
 
     def render(self) -> str:
-        """The text the file would hold if saved now."""
+        """The text the file would hold if saved now, in the file's own line endings."""
         document = _tomlkit().parse(self._source)
         apply_changes(document, self._baseline, plan_to_data(self.plan))
-        return document.as_string()
+        text = document.as_string()
+        if "\r\n" in self._source:
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return text
 
     def save(self, *, force: bool = False) -> bool:
         """Write the plan if it changed; return whether anything was written.
@@ -607,7 +647,7 @@ class PlanFile:
         if problems:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in problems])
         text = self.render()
-        _verify(text, new)
+        _verify(text, new, self.playbook)
         encoded = text.encode("utf-8")
         atomic_write(self.path, encoded)
         self._source, self._baseline = text, new
@@ -625,7 +665,12 @@ class PlanFile:
         backup = self.path
         if theirs is not None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = self.path.with_name(f"{self.path.stem}.theirs-{stamp}{self.path.suffix}")
+            base = f"{self.path.stem}.theirs-{stamp}"
+            backup = self.path.with_name(f"{base}{self.path.suffix}")
+            number = 2
+            while backup.exists():
+                backup = self.path.with_name(f"{base}-{number}{self.path.suffix}")
+                number += 1
             atomic_write(backup, theirs)
         self.save(force=True)
         return backup
@@ -636,12 +681,19 @@ class PlanFile:
         self.__dict__.update(fresh.__dict__)
 
 
-def _verify(text: str, expected: dict[str, Any]) -> None:
+def _fill_items(plan: Plan, playbook: Playbook) -> None:
+    """Items the file does not mention yet are to do; they are written once edited."""
+    for item in playbook.items:
+        plan.items.setdefault(item.id, ItemState())
+
+
+def _verify(text: str, expected: dict[str, Any], playbook: Playbook) -> None:
     """Refuse to write text that would not read back as the plan being saved."""
     try:
         written, problems = plan_from_data(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise StoreError(f"could not produce a valid plan file ({error}); nothing was written") from None
+    _fill_items(written, playbook)
     if problems or plan_to_data(written) != expected:
         raise StoreError("the plan would not read back as saved; nothing was written")
 
@@ -714,7 +766,7 @@ def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
     data = plan_to_data(plan)
     apply_changes(document, {}, data)
     text = document.as_string()
-    _verify(text, data)
+    _verify(text, data, playbook)
     encoded = text.encode("utf-8")
     atomic_write(path, encoded)
     return PlanFile(path, text, encoded, playbook, plan)

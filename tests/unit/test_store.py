@@ -258,11 +258,6 @@ def test_clearing_a_value_removes_only_its_line(tmp_path: Path, playbook: Playbo
     assert changed_lines(before, path.read_text(encoding="utf-8")) == (['owner = "Ana"'], [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.apply_changes writes every unchanged key missing from the file "
-    "(items the file does not list, reminder defaults) on any edit",
-)
 def test_edit_in_a_partial_plan_writes_only_that_item(tmp_path: Path) -> None:
     """A hand-written plan listing few items: editing one adds or changes only that item."""
     path = tmp_path / "plan.toml"
@@ -481,10 +476,6 @@ def test_outside_write_is_detected_and_save_refused(tmp_plan: Path) -> None:
     assert leftovers(tmp_plan.parent) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PlanFile.changed_on_disk trusts an unchanged (mtime, size) and never hashes",
-)
 def test_outside_write_with_same_size_and_restored_mtime_is_detected(tmp_plan: Path) -> None:
     """The content is hashed: same size and a restored mtime still count as a change."""
     plan_file = store.load(tmp_plan)
