@@ -1,0 +1,46 @@
+"""How saves treat the file itself: line endings, symlinks, conflict copies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cfos_tui import store
+
+
+def test_crlf_plan_stays_crlf(tmp_plan: Path) -> None:
+    """A plan checked out with Windows line endings keeps them on every line after a save."""
+    tmp_plan.write_bytes(tmp_plan.read_bytes().replace(b"\n", b"\r\n"))
+    plan_file = store.load(tmp_plan)
+    plan_file.plan.items["license-file"].status = "done"
+    plan_file.plan.items["license-file"].note = "two\nlines"
+    plan_file.save()
+    data = tmp_plan.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert store.load(tmp_plan).plan.items["license-file"].status == "done"
+
+
+def test_saving_through_a_symlink_keeps_the_link(tmp_plan: Path, tmp_path: Path) -> None:
+    """A plan opened through a link is saved into the file the link points to."""
+    link = tmp_path / "link.toml"
+    link.symlink_to(tmp_plan)
+    plan_file = store.load(link)
+    plan_file.plan.items["license-file"].status = "done"
+    plan_file.save()
+    assert link.is_symlink()
+    assert 'status = "done"' in tmp_plan.read_text(encoding="utf-8")
+
+
+def test_conflict_copies_never_overwrite_each_other(tmp_plan: Path) -> None:
+    """Two "keep mine" in the same second keep both other versions."""
+    plan_file = store.load(tmp_plan)
+    copies = []
+    for number in range(2):
+        tmp_plan.write_text(tmp_plan.read_text(encoding="utf-8") + f"# theirs {number}\n", encoding="utf-8")
+        plan_file.plan.items["labels"].owner = f"Owner {number}"
+        copies.append(plan_file.keep_mine())
+    assert copies[0] != copies[1]
+    assert copies[0].read_text(encoding="utf-8").endswith("# theirs 0\n")
+    assert copies[1].read_text(encoding="utf-8").endswith("# theirs 1\n")
+    assert 'owner = "Owner 1"' in tmp_plan.read_text(encoding="utf-8")
+    assert os.path.dirname(copies[0]) == os.path.dirname(tmp_plan)
