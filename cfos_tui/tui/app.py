@@ -25,6 +25,7 @@ from cfos_tui import clock, locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
+from cfos_tui.tui.widgets.text import literal
 
 AUTOSAVE_DELAY = 1.5
 """Seconds of quiet after the last edit before the plan is written."""
@@ -159,7 +160,7 @@ class WorkbookApp(App[int]):
                     return
         except Exception as error:  # every failure is shown, none may lose the session
             self._set_save_state(NOT_SAVED)
-            self.notify(_plain(error), title="Not saved", severity="error", timeout=10, markup=False)
+            self.notify(literal(_plain(error)), title="Not saved", severity="error", timeout=10, markup=False)
         finally:
             self._saving = False
 
@@ -244,7 +245,7 @@ class WorkbookApp(App[int]):
                 self.pop_screen()
             self.switch_screen(screen)
         if plan_file.read_only:
-            self.notify(plan_file.read_only, title="Read-only", severity="warning", markup=False)
+            self.notify(literal(plan_file.read_only), title="Read-only", severity="warning", markup=False)
 
     def remember_step(self, step_id: str) -> None:
         """Note the step the person is on so the next launch resumes there."""
@@ -285,7 +286,9 @@ class WorkbookApp(App[int]):
 
     async def action_save(self) -> None:
         if self.plan_file is not None and self.plan_file.read_only:
-            self.notify(self.plan_file.read_only, title="Read-only", severity="warning", markup=False)
+            self.notify(
+                literal(self.plan_file.read_only), title="Read-only", severity="warning", markup=False
+            )
             return
         self.run_worker(self.save_now(), group="save-request")
 
@@ -316,7 +319,9 @@ class WorkbookApp(App[int]):
         try:
             await self._in_thread(plan_file.reload)
         except CfosError as error:
-            self.notify(str(error), title="Could not reload", severity="error", timeout=10, markup=False)
+            self.notify(
+                literal(str(error)), title="Could not reload", severity="error", timeout=10, markup=False
+            )
             return
         self.save_state = UNSAVED  # force the indicator to redraw
         self._set_save_state(SAVED)
@@ -333,11 +338,13 @@ class WorkbookApp(App[int]):
             backup = await self._in_thread(plan_file.keep_mine)
         except CfosError as error:
             self._set_save_state(NOT_SAVED)
-            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+            self.notify(literal(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self._set_save_state(SAVED)
         if backup != plan_file.path:
-            self.notify(f"Saved yours. The other version was kept as {backup}", timeout=10, markup=False)
+            self.notify(
+                f"Saved yours. The other version was kept as {literal(str(backup))}", timeout=10, markup=False
+            )
         else:
             self.notify("Saved yours.")
 
@@ -364,7 +371,9 @@ class WorkbookApp(App[int]):
         try:
             await self._in_thread(plan_file.reload)
         except CfosError as error:
-            self.notify(str(error), title="The plan changed on disk", severity="warning", markup=False)
+            self.notify(
+                literal(str(error)), title="The plan changed on disk", severity="warning", markup=False
+            )
             return
         for screen in self.screen_stack:
             screen.post_message(PlanReloaded())

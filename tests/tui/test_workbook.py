@@ -101,3 +101,57 @@ async def test_open_step_focuses_item(plan_path: Path, open_workbook, wait_until
         )
         assert current_step(app) == "repository"
         assert app.screen.focused.current_id() == "security-policy"
+
+
+async def test_user_text_is_shown_literally(tmp_path: Path, open_workbook, wait_until) -> None:
+    """Markup, escape sequences, emoji and RTL text in every user field are shown as typed."""
+    from datetime import date
+
+    from textual.widgets import DataTable, TextArea
+
+    from cfos_tui import store
+    from cfos_tui.plan import ItemState, new_plan
+    from cfos_tui.playbook import builtin_playbook
+    from cfos_tui.tui.widgets.checklist import ItemScreen, StepChecklist
+    from cfos_tui.tui.widgets.records import RecordScreen, RecordsEditor
+
+    nasty = "[b]bold?[/] [1] [red]x[/red] \x1b[31mred\x1b[0m 🚀 مرحبا"
+    playbook = builtin_playbook()
+    plan = new_plan(playbook, nasty, today=date(2024, 5, 15), team=[nasty, "Bo"])
+    plan.set_answer("personas", "current-users", nasty)
+    plan.set_answer("personas", "personas", {"p1": {"name": nasty, "group": "users", "role": nasty}})
+    plan.items["personas-drafted"] = ItemState(status="n/a", owner=nasty, note=nasty)
+    path = tmp_path / "nasty.toml"
+    store.create(path, plan, playbook)
+    literal = "[b]bold?[/] [1] [red]x[/red]"
+
+    app = WorkbookApp(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_workbook(pilot)
+        assert literal in str(app.screen.query_one("#project-name").render())
+        shown = app.screen.query_one("#field-current-users TextArea", TextArea).text
+        assert shown.startswith(literal) and "\x1b" not in shown and "␛[31mred" in shown
+        records = app.screen.query_one("#records-personas-personas", RecordsEditor)
+        assert literal in records.query_one(DataTable).get_row("p1")[0].plain
+        checklist = app.screen.query_one(StepChecklist)
+        assert literal in checklist.get_row("personas-drafted")[1].plain
+        screenshot = app.export_screenshot()
+        assert "\x1b" not in screenshot
+        assert "bold?" in screenshot and "🚀" in screenshot
+
+        records.edit_record()
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        assert literal in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        checklist.focus()
+        checklist.focus_item("personas-drafted")
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
+        await pilot.pause()
+        assert literal in str(app.screen.query_one(".team-hint").render())
+        assert "\x1b" not in app.export_screenshot()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.plan_file.dirty

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.text import literal
 
 
 class ConflictScreen(ModalScreen[str]):
@@ -29,7 +30,7 @@ class ConflictScreen(ModalScreen[str]):
             yield Label("The plan changed on disk", classes="dialog-title")
             yield Static(
                 Content.assemble(
-                    Content(str(self.path)),
+                    Content(literal(str(self.path))),
                     " was changed by someone else since you opened it (a git pull, another "
                     "editor?), and you have unsaved edits.\n\n",
                     ("Reload theirs", "bold"),
@@ -77,7 +78,7 @@ class SaveFailedScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("The plan could not be saved", classes="dialog-title")
-            yield Label(self.message, markup=False, classes="dialog-text error")
+            yield Label(literal(self.message), markup=False, classes="dialog-text error")
             yield Label(
                 "Your edits are still here. Fix the problem and try again, or stay and "
                 "keep working; quitting now loses the unsaved edits.",

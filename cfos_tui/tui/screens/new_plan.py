@@ -17,6 +17,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.widgets.text import literal
 
 
 def default_plan_path(project: str) -> Path:
@@ -54,25 +55,30 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
             if self.missing and self.given_path is not None:
                 yield Static(
                     Content.assemble(
-                        Content(str(self.given_path)), " does not exist yet. Create a plan there?"
+                        Content(literal(str(self.given_path))), " does not exist yet. Create a plan there?"
                     ),
                     classes="dialog-text",
                 )
-            yield Label("Project name", classes="field-label")
-            yield Input(id="project", placeholder="For example: Nebari")
-            yield Label("Plan file", classes="field-label")
-            yield Input(
-                str(self.given_path) if self.given_path else str(default_plan_path("")),
-                id="plan-path",
-            )
+            with Horizontal(classes="form-row"):
+                yield Label("Project", classes="form-label")
+                yield Input(id="project", placeholder="For example: Nebari", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Plan file", classes="form-label")
+                yield Input(
+                    str(self.given_path) if self.given_path else str(default_plan_path("")),
+                    id="plan-path",
+                    compact=True,
+                )
             yield Label(
                 "Tip: keep it in the project's repository, e.g. community/transition-plan.toml",
-                classes="field-help",
+                classes="field-help form-help",
             )
-            yield Label("Project checkout (optional)", classes="field-label")
-            yield Input(id="checkout", placeholder="Path to a local clone, for the audit")
-            yield Label("Team members (optional, comma-separated)", classes="field-label")
-            yield Input(id="team", placeholder="Ana, Bo, Chen")
+            with Horizontal(classes="form-row"):
+                yield Label("Checkout", classes="form-label")
+                yield Input(id="checkout", placeholder="Optional: a local clone, for the audit", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Team", classes="form-label")
+                yield Input(id="team", placeholder="Optional, comma-separated: Ana, Bo, Chen", compact=True)
             yield Label("", id="new-plan-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", id="create", variant="primary")
@@ -91,7 +97,9 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
     @on(Input.Changed, "#plan-path")
     def _path_typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._path_edited = True
+        project = self.query_one("#project", Input).value
+        if event.value != str(default_plan_path(project)):
+            self._path_edited = True
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -109,7 +117,7 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
         self.dismiss(None)
 
     def _say(self, message: str) -> None:
-        self.query_one("#new-plan-error", Label).update(message)
+        self.query_one("#new-plan-error", Label).update(literal(message))
 
     def action_create(self) -> None:
         project = self.query_one("#project", Input).value.strip()

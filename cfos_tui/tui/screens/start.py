@@ -17,13 +17,14 @@ from cfos_tui import locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.locations import RecentPlan
 from cfos_tui.plan import progress
+from cfos_tui.tui.widgets.text import literal
 
 
 def recent_prompt(recent: RecentPlan, headline: str, detail: str, style: str = "") -> Text:
     """Two lines for a recent plan: what it is and how far, then where it lives."""
-    text = Text(headline, style=style or "bold")
-    text.append(f"  {detail}", style=style)
-    text.append(f"\n{recent.path}", style="dim")
+    text = Text(literal(headline), style=style or "bold")
+    text.append(f"  {literal(detail)}", style=style)
+    text.append(f"\n{literal(str(recent.path))}", style="dim")
     return text
 
 
@@ -77,7 +78,7 @@ class StartScreen(Screen[None]):
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#start-error", Label)
-        label.update(message)
+        label.update(literal(message))
         label.display = bool(message)
 
     @work(thread=True, group="recent")

@@ -15,6 +15,7 @@ from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
 from cfos_tui.tui.widgets.step_page import StepPage
+from cfos_tui.tui.widgets.text import literal
 
 
 class WorkbookScreen(Screen[None]):
@@ -39,7 +40,7 @@ class WorkbookScreen(Screen[None]):
         plan_file = self.plan_file
         yield StatusBar(plan_file.plan.project, id="status-bar")
         if plan_file.read_only:
-            yield Label(f"Read-only: {plan_file.read_only}", markup=False, id="read-only-banner")
+            yield Label(literal(f"Read-only: {plan_file.read_only}"), markup=False, id="read-only-banner")
         with Horizontal(id="workbook-body"):
             yield RoadmapNav(plan_file.playbook, id="nav")
             self.page = self.pages[self.step_id] = self._page(self.step_id)

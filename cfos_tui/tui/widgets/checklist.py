@@ -23,6 +23,7 @@ from cfos_tui.plan import STATUSES, ItemState, Plan
 from cfos_tui.playbook import ItemSpec
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
+from cfos_tui.tui.widgets.text import literal
 
 MARKS = {"todo": "·", "doing": "◐", "done": "✓", "n/a": "–"}
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
@@ -35,15 +36,15 @@ def status_text(status: str) -> Text:
 
 def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
     """The item's title, then a dim line: importance, owner, due date, note."""
-    text = Text(item.title)
+    text = Text(literal(item.title))
     details = [item.importance]
     if state.owner:
-        details.append(state.owner)
+        details.append(literal(state.owner))
     if state.due:
         late = state.due < today and not state.complete
         details.append(f"due {state.due.isoformat()}{' (late)' if late else ''}")
     if state.note:
-        details.append(state.note.splitlines()[0])
+        details.append(literal(state.note.splitlines()[0]))
     text.append("\n" + " · ".join(details), style="dim")
     return text
 
@@ -184,7 +185,7 @@ class ItemScreen(ModalScreen[ItemState | None]):
     def compose(self) -> ComposeResult:
         state = self.state
         with Vertical(classes="dialog item-dialog"):
-            yield Label(self.item.title, markup=False, classes="dialog-title")
+            yield Label(literal(self.item.title), markup=False, classes="dialog-title")
             if self.item.hint:
                 yield Label(self.item.hint, markup=False, classes="field-help")
             with Horizontal(classes="form-row"):
@@ -199,22 +200,37 @@ class ItemScreen(ModalScreen[ItemState | None]):
             with Horizontal(classes="form-row"):
                 yield Label("Owner", classes="form-label")
                 yield Input(
-                    state.owner,
+                    literal(state.owner),
                     id="owner",
+                    compact=True,
                     placeholder="Who makes it happen",
                     suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
                 )
             if self.team:
-                yield Label("Team: " + ", ".join(self.team), markup=False, classes="field-help team-hint")
+                yield Label(
+                    literal("Team: " + ", ".join(self.team)), markup=False, classes="field-help team-hint"
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="form-label")
-                yield Input(state.due.isoformat() if state.due else "", id="due", placeholder=DATE_HINT)
+                yield Input(
+                    state.due.isoformat() if state.due else "", id="due", placeholder=DATE_HINT, compact=True
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Note", classes="form-label")
-                yield Input(state.note, id="note", placeholder="Why, how, or what is left (needed for n/a)")
+                yield Input(
+                    literal(state.note),
+                    id="note",
+                    placeholder="Why, how, or what is left (needed for n/a)",
+                    compact=True,
+                )
             with Horizontal(classes="form-row"):
                 yield Label("Evidence", classes="form-label")
-                yield Input(state.evidence, id="evidence", placeholder="A link or a path that shows it")
+                yield Input(
+                    literal(state.evidence),
+                    id="evidence",
+                    placeholder="A link or a path that shows it",
+                    compact=True,
+                )
             yield Label("", id="item-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", id="ok", variant="primary")

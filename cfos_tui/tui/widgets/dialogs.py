@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from cfos_tui.tui.widgets.text import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; ``True`` only when the person confirms."""
@@ -17,7 +19,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, question: str | Content, *, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
-        self.question = question if isinstance(question, Content) else Content(question)
+        self.question = question if isinstance(question, Content) else Content(literal(question))
         self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:
@@ -48,7 +50,7 @@ class ReasonScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Why does this item not apply?", classes="dialog-title")
-            yield Label(self.item_title, markup=False, classes="dialog-text")
+            yield Label(literal(self.item_title), markup=False, classes="dialog-text")
             yield Input(self.reason, placeholder="The reason, for the team and the report", id="reason")
             yield Label("", id="reason-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):

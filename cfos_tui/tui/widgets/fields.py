@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import FieldSpec
+from cfos_tui.tui.widgets.text import literal
 
 DATE_HINT = "YYYY-MM-DD, for example 2025-03-31"
 
@@ -56,9 +57,9 @@ class FieldEditor(Vertical):
         return self.plan.answer(self.step_id, self.spec.id)
 
     def compose(self) -> ComposeResult:
-        yield Label(self.spec.label, markup=False, classes="field-label")
+        yield Label(literal(self.spec.label), markup=False, classes="field-label")
         if self.spec.help:
-            yield Label(self.spec.help, markup=False, classes="field-help")
+            yield Label(literal(self.spec.help), markup=False, classes="field-help")
         yield from self.compose_control()
 
     def compose_control(self) -> ComposeResult:
@@ -77,7 +78,7 @@ class FieldEditor(Vertical):
 
 class LineEditor(FieldEditor):
     def compose_control(self) -> ComposeResult:
-        yield Input(self.value or "", disabled=self.read_only, classes="field-input")
+        yield Input(literal(self.value or ""), disabled=self.read_only, classes="field-input")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -86,14 +87,14 @@ class LineEditor(FieldEditor):
 
     def reload(self) -> None:
         with self.prevent(Input.Changed):
-            self.query_one(Input).value = self.value or ""
+            self.query_one(Input).value = literal(self.value or "")
 
 
 class TextEditor(FieldEditor):
     """Multi-line text; lists use the same box with one entry per line."""
 
     def initial_text(self) -> str:
-        return self.value or ""
+        return literal(self.value or "")
 
     def compose_control(self) -> ComposeResult:
         yield TextArea(
@@ -115,20 +116,20 @@ class TextEditor(FieldEditor):
 
     def reload(self) -> None:
         area = self.query_one(TextArea)
-        if self.value_of(area.text) != (self.value or self.value_of("")):
+        if area.text != self.initial_text():
             with self.prevent(TextArea.Changed):
                 area.text = self.initial_text()
 
 
 class ListEditor(TextEditor):
     def compose(self) -> ComposeResult:
-        yield Label(self.spec.label, markup=False, classes="field-label")
+        yield Label(literal(self.spec.label), markup=False, classes="field-label")
         help_text = f"{self.spec.help} One per line." if self.spec.help else "One per line."
-        yield Label(help_text, markup=False, classes="field-help")
+        yield Label(literal(help_text), markup=False, classes="field-help")
         yield from self.compose_control()
 
     def initial_text(self) -> str:
-        return "\n".join(self.value or [])
+        return literal("\n".join(self.value or []))
 
     def value_of(self, text: str) -> Any:
         return lines_of(text)

@@ -10,6 +10,7 @@ from cfos_tui.plan import Count, progress
 from cfos_tui.playbook import Playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import StepChosen
+from cfos_tui.tui.widgets.text import literal
 
 
 def step_mark(count: Count) -> str:
@@ -43,10 +44,10 @@ class RoadmapNav(Tree[str]):
 
     def on_mount(self) -> None:
         for phase in self.playbook.phases:
-            node = self.root.add(Text(phase.title), data=f"phase:{phase.id}", expand=True)
+            node = self.root.add(Text(literal(phase.title)), data=f"phase:{phase.id}", expand=True)
             self._phase_nodes[phase.id] = node
             for step in phase.steps:
-                self._step_nodes[step.id] = node.add_leaf(Text(step.title), data=f"step:{step.id}")
+                self._step_nodes[step.id] = node.add_leaf(Text(literal(step.title)), data=f"step:{step.id}")
         self.refresh_marks(force=True)
 
     def on_resize(self) -> None:
@@ -65,7 +66,7 @@ class RoadmapNav(Tree[str]):
             key = f"phase:{phase.id}"
             if force or self._counts.get(key) != count:
                 self._counts[key] = count
-                label = fitted(phase.title, f"{count.done}/{count.total}", width - 3)
+                label = fitted(literal(phase.title), f"{count.done}/{count.total}", width - 3)
                 self._phase_nodes[phase.id].set_label(Text(label, style="bold"))
             for step in phase.steps:
                 count = numbers.steps[step.id]
@@ -73,7 +74,7 @@ class RoadmapNav(Tree[str]):
                 if force or self._counts.get(key) != count:
                     self._counts[key] = count
                     tail = f"{count.done}/{count.total}"
-                    label = f"{step_mark(count)} " + fitted(step.title, tail, width - 5)
+                    label = f"{step_mark(count)} " + fitted(literal(step.title), tail, width - 5)
                     text = Text(label)
                     if count.total and count.done == count.total:
                         text.stylize("green", 0, 1)

@@ -23,6 +23,7 @@ from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
+from cfos_tui.tui.widgets.text import literal
 
 REMINDER_COLUMNS = (
     FieldSpec("habit", "line", "Habit", help="What the team keeps doing, in a few words."),
@@ -41,9 +42,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return literal(", ".join(str(v) for v in value))
     text = str(value).strip()
-    return text.splitlines()[0] if text else ""
+    return literal(text.splitlines()[0]) if text else ""
 
 
 class AnswerRecords:
@@ -153,7 +154,7 @@ class RecordsEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         spec = self.source.spec
-        yield Label(spec.label, markup=False, classes="field-label")
+        yield Label(literal(spec.label), markup=False, classes="field-label")
         if spec.help:
             yield Label(spec.help, markup=False, classes="field-help")
         yield RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
@@ -328,10 +329,10 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog record-dialog"):
-            yield Label(self.title_text, markup=False, classes="dialog-title")
+            yield Label(literal(self.title_text), markup=False, classes="dialog-title")
             with VerticalScroll(classes="record-fields"):
                 for column in self.columns:
-                    yield Label(column.label, markup=False, classes="field-label")
+                    yield Label(literal(column.label), markup=False, classes="field-label")
                     if column.help and column.kind != "date":
                         yield Label(column.help, markup=False, classes="field-help")
                     yield self._control(column, self.values.get(column.id))
@@ -354,7 +355,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
                 compact=True,
             )
         if column.kind in ("text", "list"):
-            text = "\n".join(value) if isinstance(value, list) else (value or "")
+            text = literal("\n".join(value) if isinstance(value, list) else (value or ""))
             area = TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="record-area")
             if column.kind == "list":
                 area.border_subtitle = "one per line"
@@ -362,7 +363,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
         if column.kind == "date":
             text = value.isoformat() if isinstance(value, date) else ""
             return Input(text, placeholder=DATE_HINT, id=widget_id)
-        return Input(value if isinstance(value, str) else "", id=widget_id)
+        return Input(literal(value) if isinstance(value, str) else "", id=widget_id)
 
     def on_mount(self) -> None:
         self.query_one(f"#col-{self.columns[0].id}").focus()

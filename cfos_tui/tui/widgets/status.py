@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from cfos_tui.plan import Count
+from cfos_tui.tui.widgets.text import literal
 
 SAVE_LABELS = {
     "saved": ("✓ saved", "-saved"),
@@ -35,7 +36,7 @@ class StatusBar(Horizontal):
         self.project = project
 
     def compose(self) -> ComposeResult:
-        yield Label(self.project, markup=False, id="project-name")
+        yield Label(literal(self.project), markup=False, id="project-name")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="overall-bar")
         yield Label("", id="overall-count")
         yield SaveIndicator("", id="save-state")
@@ -46,7 +47,7 @@ class StatusBar(Horizontal):
         self.query_one("#overall-count", Label).update(f"{count.done}/{count.total} · {count.percent}%")
 
     def show_project(self, project: str) -> None:
-        self.query_one("#project-name", Label).update(project)
+        self.query_one("#project-name", Label).update(literal(project))
 
     def show_save_state(self, state: str) -> None:
         self.query_one(SaveIndicator).show_state(state)

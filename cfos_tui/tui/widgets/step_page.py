@@ -11,6 +11,7 @@ from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
 from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
+from cfos_tui.tui.widgets.text import literal
 
 
 class StepPage(VerticalScroll):
@@ -31,10 +32,10 @@ class StepPage(VerticalScroll):
         where = f"Step {number} of {len(self.playbook.steps)}"
         if phase is not None:
             where += f" · {phase.title}"
-        yield Label(where, markup=False, classes="step-where")
-        yield Label(step.title, markup=False, classes="step-title")
+        yield Label(literal(where), markup=False, classes="step-where")
+        yield Label(literal(step.title), markup=False, classes="step-title")
         if step.summary:
-            yield Label(step.summary, markup=False, classes="step-summary")
+            yield Label(literal(step.summary), markup=False, classes="step-summary")
         with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
             yield Markdown(step.guidance, id="guidance-text")
         if step.fields or step.id == "reminders":
