@@ -85,9 +85,11 @@ class WorkbookApp(App[int]):
         create: bool = False,
         step: str | None = None,
         start_error: str = "",
+        plan_file: PlanFile | None = None,
     ) -> None:
         super().__init__()
         self.plan_file: PlanFile | None = None
+        self._preloaded = plan_file
         self.save_state = SAVED
         self._initial_path = Path(path) if path is not None else None
         self._initial_create = create
@@ -169,7 +171,13 @@ class WorkbookApp(App[int]):
     def on_mount(self) -> None:
         self.set_interval(DISK_CHECK_INTERVAL, self._check_disk)
         path = self._initial_path
-        if path is None:
+        if self._preloaded is not None:
+            self.install_plan(
+                self._preloaded, self._initial_step or self._remembered_step(self._preloaded.path)
+            )
+        elif self._start_error:
+            self.show_start(error=self._start_error)
+        elif path is None:
             recent = locations.last_plan() if not self._start_error else None
             if recent is None:
                 self.show_start(error=self._start_error)
@@ -223,10 +231,13 @@ class WorkbookApp(App[int]):
         except CfosError as error:
             self.show_start(error=str(error))
             return
-        if step is None:
-            resolved = path.resolve()
-            step = next((p.step for p in locations.recent_plans() if p.path == resolved), None)
-        self.install_plan(plan_file, step)
+        self.install_plan(plan_file, step or self._remembered_step(path))
+
+    @staticmethod
+    def _remembered_step(path: Path) -> str | None:
+        """The step this plan was left at on this machine, if any."""
+        resolved = Path(path).resolve()
+        return next((p.step for p in locations.recent_plans() if p.path == resolved and p.step), None)
 
     def install_plan(self, plan_file: PlanFile, step: str | None = None) -> None:
         """Make ``plan_file`` the open plan and show the workbook at ``step``."""

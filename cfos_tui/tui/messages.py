@@ -34,3 +34,10 @@ class StepChosen(Message):
     """The person picked a step (in the navigation panel, or by id from elsewhere)."""
 
     step_id: str
+
+
+@dataclass
+class StepPageReady(Message):
+    """A step page finished mounting its questions and checklist."""
+
+    step_id: str

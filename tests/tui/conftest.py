@@ -71,7 +71,21 @@ async def _open_workbook(pilot) -> None:
     from cfos_tui.tui.screens.workbook import WorkbookScreen
 
     await _wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkbookScreen))
+    await _wait_until(pilot, lambda: pilot.app.screen.page.ready)
     await pilot.pause()
+
+
+async def _goto(pilot, step_id: str) -> None:
+    """Open a step and wait until its questions and checklist are there."""
+    pilot.app.open_step(step_id)
+    await _wait_until(pilot, lambda: pilot.app.screen.page.step.id == step_id and pilot.app.screen.page.ready)
+    await pilot.pause()
+
+
+@pytest.fixture
+def goto():
+    """``await goto(pilot, step_id)``: open a step and wait until it is fully drawn."""
+    return _goto
 
 
 @pytest.fixture

@@ -15,9 +15,18 @@ from cfos_tui.tui.widgets.records import RecordScreen, RecordsEditor
 SIZE = (80, 24)
 
 
+async def page_ready(pilot) -> None:
+    """Wait (bounded) until the current step page has its questions and checklist."""
+    for _ in range(200):
+        if pilot.app.screen.page.ready:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def goto(pilot, step: str) -> None:
     pilot.app.open_step(step)
-    await pilot.pause()
+    await page_ready(pilot)
 
 
 async def test_text_field_is_written_to_the_plan(plan_path: Path, open_workbook) -> None:
@@ -236,7 +245,7 @@ async def test_date_field_refuses_invalid_text(tmp_path: Path, open_workbook) ->
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         app.open_step(step_id)
-        await pilot.pause()
+        await page_ready(pilot)
         field = app.screen.query_one(f"#field-{field_id} Input", Input)
         field.focus()
         await pilot.press("end", *["backspace"] * 10, *"2024-02-31", "enter")

@@ -19,6 +19,15 @@ from cfos_tui.tui.widgets.step_page import StepPage
 SIZE = (80, 24)
 
 
+async def page_ready(pilot) -> None:
+    """Wait (bounded) until the current step page has its questions and checklist."""
+    for _ in range(200):
+        if pilot.app.screen.page.ready:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 @pytest.fixture(autouse=True)
 def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
     """Autosave after 0.2 s instead of 1.5 s so the tests stay quick."""
@@ -41,7 +50,7 @@ async def test_autosave_writes_and_reopening_resumes(plan_path: Path, open_workb
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         app.open_step("license")
-        await pilot.pause()
+        await page_ready(pilot)
         line = app.screen.query_one("#field-decision Input", Input)
         line.focus()
         await pilot.press(*"Apache-2.0")
@@ -96,7 +105,7 @@ async def test_open_and_quit_leaves_file_byte_identical(plan_path: Path, open_wo
             await pilot.press(key)
             await pilot.pause()
         app.open_step("values")
-        await pilot.pause()
+        await page_ready(pilot)
         app.screen.page.query_one("RecordsEditor").edit_record()
         await pilot.pause()
         await pilot.press("escape")

@@ -14,6 +14,15 @@ from cfos_tui.tui.widgets.nav import RoadmapNav
 SIZE = (80, 24)
 
 
+async def page_ready(pilot) -> None:
+    """Wait (bounded) until the current step page has its questions and checklist."""
+    for _ in range(200):
+        if pilot.app.screen.page.ready:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 def current_step(app: WorkbookApp) -> str:
     return app.screen.page.step.id
 
@@ -79,7 +88,7 @@ async def test_letters_type_into_inputs_not_actions(plan_path: Path, open_workbo
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         app.open_step("license")
-        await pilot.pause()
+        await page_ready(pilot)
         field = app.screen.query_one("#field-current-license Input", Input)
         field.focus()
         await pilot.press("n", "p", "c", "m", "r", "a", "e", "question_mark")

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Label
 
 from cfos_tui.plan import progress
 from cfos_tui.store import PlanFile
-from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen
+from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen, StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
@@ -28,6 +28,7 @@ class WorkbookScreen(Screen[None]):
         self.pages: dict[str, StepPage] = {}
         """Step pages already built; switching back to one only shows it again."""
         self._version = 0
+        self._pending_item: str | None = None
         """Counts edits, so that a page built before the latest one redraws when shown."""
 
     @property
@@ -103,11 +104,21 @@ class WorkbookScreen(Screen[None]):
             self.call_after_refresh(self._focus_item, item_id)
 
     def _focus_item(self, item_id: str) -> None:
+        if not self.page.ready:
+            self._pending_item = item_id
+            return
         for table in self.page.query(StepChecklist):
             table.wanted = item_id
             table.focus_item(item_id)
             table.focus()
             self.page.scroll_to_widget(table, animate=False)
+
+    @on(StepPageReady)
+    def _page_ready(self, event: StepPageReady) -> None:
+        event.stop()
+        if self._pending_item is not None and event.step_id == self.step_id:
+            item_id, self._pending_item = self._pending_item, None
+            self._focus_item(item_id)
 
     @on(StepChosen)
     def _step_chosen(self, event: StepChosen) -> None:

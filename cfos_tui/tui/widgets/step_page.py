@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Collapsible, Label, Markdown
+from textual.widgets import Collapsible, Label
 
 from cfos_tui.playbook import Playbook, StepSpec
+from cfos_tui.tui.messages import StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
 from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
@@ -22,6 +23,8 @@ class StepPage(VerticalScroll):
         self.playbook = playbook
         self.step = step
         self.read_only = read_only
+        self.ready = False
+        """Whether the questions and checklist are mounted (just after the first frame)."""
         self.version = 0
         """The workbook's edit count when this page last showed the plan."""
 
@@ -37,7 +40,12 @@ class StepPage(VerticalScroll):
         if step.summary:
             yield Label(literal(step.summary), markup=False, classes="step-summary")
         with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
-            yield Markdown(step.guidance, id="guidance-text")
+            yield Label("…", classes="field-help", id="guidance-placeholder")
+        yield Vertical(classes="step-body")
+
+    def body(self) -> ComposeResult:
+        """The questions and the checklist, mounted just after the first frame."""
+        step = self.step
         if step.fields or step.id == "reminders":
             yield Label("Questions", classes="section-title")
         for spec in step.fields:
@@ -52,6 +60,30 @@ class StepPage(VerticalScroll):
             )
             yield StepChecklist(step.items, read_only=self.read_only)
 
+    def on_mount(self) -> None:
+        # The first frame shows the step's title at once; its questions, checklist and
+        # guidance (Markdown is the costly part) follow on the next frames.
+        self.call_after_refresh(self.call_after_refresh, self._fill)
+
+    async def _fill(self) -> None:
+        if not self.is_attached or self.app._exit:
+            return
+        await self.query_one(".step-body", Vertical).mount_all(self.body())
+        self.ready = True
+        self.post_message(StepPageReady(self.step.id))
+        self.call_after_refresh(self._show_guidance)
+
+    def _show_guidance(self) -> None:
+        """Render the guidance once the page is on screen: Markdown is the costly part,
+        and the title, questions and checklist need not wait for it."""
+        from textual.widgets import Markdown
+
+        if not self.is_attached or self.app._exit:
+            return
+        placeholder = self.query_one("#guidance-placeholder")
+        placeholder.parent.mount(Markdown(self.step.guidance, id="guidance-text"), before=placeholder)
+        placeholder.remove()
+
     def started(self) -> bool:
         """Whether the team has begun this step (then the guidance starts folded)."""
         plan = self.app.plan_file.plan  # type: ignore[attr-defined]
@@ -62,7 +94,7 @@ class StepPage(VerticalScroll):
         )
 
     def editors(self) -> list[Widget]:
-        return [w for w in self.children if isinstance(w, FieldEditor | RecordsEditor)]
+        return [w for w in self.query(".field") if isinstance(w, FieldEditor | RecordsEditor)]
 
     def reload(self) -> None:
         """Show the plan's values again (after it was reloaded from disk)."""
