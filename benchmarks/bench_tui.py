@@ -51,7 +51,8 @@ Minimal().run()
 """
 
 WORKBOOK = (
-    "import sys; from pathlib import Path; from cfos_tui.tui import run_workbook; run_workbook(Path(sys.argv[1]))"
+    "import sys; from pathlib import Path; from cfos_tui.tui import run_workbook; "
+    "run_workbook(Path(sys.argv[1]))"
 )
 
 

@@ -54,7 +54,7 @@ async def test_new_plan_needs_a_name_and_a_free_path(plan_path: Path, wait_until
         await pilot.pause()
         app.screen.query_one("#plan-path", Input).value = str(plan_path)
         await pilot.pause()
-        await pilot.click("#create")
+        await pilot.press("ctrl+s")  # Create; a second click this soon could hit the button's debounce
         await wait_until(
             pilot, lambda: "already exists" in str(app.screen.query_one("#new-plan-error").render())
         )

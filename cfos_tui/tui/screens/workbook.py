@@ -130,8 +130,9 @@ class WorkbookScreen(Screen[None]):
     def _refresh_numbers(self) -> None:
         self._marks_pending = False
         plan_file = self.plan_file
-        self.query_one(StatusBar).show_progress(progress(plan_file.plan, plan_file.playbook).overall)
-        self.query_one(RoadmapNav).refresh_marks()
+        numbers = progress(plan_file.plan, plan_file.playbook)
+        self.query_one(StatusBar).show_progress(numbers.overall)
+        self.query_one(RoadmapNav).refresh_marks(numbers)
 
     @on(PlanChanged)
     def _plan_changed(self) -> None:

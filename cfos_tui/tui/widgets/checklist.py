@@ -44,7 +44,8 @@ def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
         late = state.due < today and not state.complete
         details.append(f"due {state.due.isoformat()}{' (late)' if late else ''}")
     if state.note:
-        details.append(literal(state.note.splitlines()[0]))
+        note = state.note.splitlines()[0]
+        details.append(literal(note if len(note) <= 40 else note[:39].rstrip() + "…"))
     text.append("\n" + " · ".join(details), style="dim")
     return text
 

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from cfos_tui.plan import Count, progress
+from cfos_tui.plan import Count, Progress, progress
 from cfos_tui.playbook import Playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import StepChosen
@@ -54,12 +54,13 @@ class RoadmapNav(Tree[str]):
         if self.size.width != self._label_width:
             self.refresh_marks(force=True)
 
-    def refresh_marks(self, *, force: bool = False) -> None:
+    def refresh_marks(self, numbers: Progress | None = None, *, force: bool = False) -> None:
         """Redraw the labels whose counts changed (all of them when ``force``)."""
         plan_file: PlanFile | None = self.app.plan_file  # type: ignore[attr-defined]
         if plan_file is None:
             return
-        numbers = progress(plan_file.plan, self.playbook)
+        if numbers is None:
+            numbers = progress(plan_file.plan, self.playbook)
         self._label_width = width = self.size.width or 28
         for phase in self.playbook.phases:
             count = numbers.phases[phase.id]

@@ -34,6 +34,7 @@ class StatusBar(Horizontal):
     def __init__(self, project: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.project = project
+        self._shown: Count | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(literal(self.project), markup=False, id="project-name")
@@ -42,6 +43,10 @@ class StatusBar(Horizontal):
         yield SaveIndicator("", id="save-state")
 
     def show_progress(self, count: Count) -> None:
+        """Show the overall numbers; nothing is redrawn when they did not change."""
+        if count == self._shown:
+            return
+        self._shown = count
         bar = self.query_one(ProgressBar)
         bar.update(total=max(count.total, 1), progress=count.done)
         self.query_one("#overall-count", Label).update(f"{count.done}/{count.total} · {count.percent}%")

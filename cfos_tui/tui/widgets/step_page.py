@@ -55,7 +55,7 @@ class StepPage(VerticalScroll):
         if step.items:
             yield Label("Checklist", classes="section-title")
             yield Label(
-                "space: next status · x: not applicable · enter: edit",
+                "space: next status · x: n/a · enter: edit item",
                 classes="field-help checklist-keys",
             )
             yield StepChecklist(step.items, read_only=self.read_only)
