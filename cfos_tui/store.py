@@ -562,6 +562,16 @@ def _load_playbook_cached(path: Path) -> Playbook:
     return _playbook_cache[key]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """A plan's data at one moment, its problems then, and whether it differed from
+    the file."""
+
+    data: dict[str, Any]
+    problems: tuple[Problem, ...]
+    changed: bool
+
+
 class PlanFile:
     """A plan loaded from a file: the live model plus what is needed to save it safely.
 
@@ -619,34 +629,48 @@ class PlanFile:
 
     def render(self) -> str:
         """The text the file would hold if saved now, in the file's own line endings."""
+        return self._render(plan_to_data(self.plan))
+
+    def _render(self, new: dict[str, Any]) -> str:
         document = _tomlkit().parse(self._source)
-        apply_changes(document, self._baseline, plan_to_data(self.plan))
+        apply_changes(document, self._baseline, new)
         text = document.as_string()
         if "\r\n" in self._source:
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         return text
 
-    def save(self, *, force: bool = False) -> bool:
-        """Write the plan if it changed; return whether anything was written.
+    def snapshot(self) -> Snapshot:
+        """The plan as it is now, detached from the live model.
+
+        Take it on the thread that edits the plan; ``save(snapshot=…)`` can then run
+        in another thread while editing goes on.
+        """
+        data = plan_to_data(self.plan)
+        return Snapshot(data, tuple(validate(self.plan, self.playbook)), data != self._baseline)
+
+    def save(self, *, force: bool = False, snapshot: Snapshot | None = None) -> bool:
+        """Write the plan (or ``snapshot`` of it) if it changed; return whether anything
+        was written.
 
         Refuses with ChangedOnDisk when someone changed the file since it was read,
         unless ``force``, which also writes an unchanged plan over the file on disk.
-        A read-only plan (newer schema) is never written, nor is a
-        plan with problems (InvalidPlan).
+        A read-only plan (newer schema) is never written, nor is a plan with problems
+        (InvalidPlan).
         """
         if self.read_only:
             raise PlanRefused(f"{self.path}: {self.read_only}; nothing was written")
-        new = plan_to_data(self.plan)
+        if snapshot is None:
+            snapshot = self.snapshot()
+        new = snapshot.data
         if new == self._baseline and not force:
             return False
         if not force and self.changed_on_disk():
             raise ChangedOnDisk(
                 f"{self.path}: the file changed on disk since it was opened; nothing was written"
             )
-        problems = validate(self.plan, self.playbook)
-        if problems:
-            raise InvalidPlan([f"{self.path}: {p.message}" for p in problems])
-        text = self.render()
+        if snapshot.problems:
+            raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
+        text = self._render(new)
         _verify(text, new, self.playbook)
         encoded = text.encode("utf-8")
         atomic_write(self.path, encoded)

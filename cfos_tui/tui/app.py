@@ -148,7 +148,10 @@ class WorkbookApp(App[int]):
         try:
             while True:
                 self._save_again = False
-                if not await self._in_thread(lambda: plan_file.dirty):
+                # Taken here, on the thread that edits the plan: the writer then works
+                # on a copy while the person goes on typing.
+                snapshot = plan_file.snapshot()
+                if not snapshot.changed:
                     self._set_save_state(SAVED)
                     return
                 self._set_save_state(SAVING)
@@ -156,7 +159,7 @@ class WorkbookApp(App[int]):
                     self._set_save_state(UNSAVED)
                     self._ask_about_conflict()
                     return
-                await self._in_thread(lambda: _save_retrying(plan_file))
+                await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
                 if not self._save_again:
                     self._set_save_state(UNSAVED if plan_file.dirty else SAVED)
                     return
@@ -374,8 +377,7 @@ class WorkbookApp(App[int]):
             return
         if not changed or self._conflict_open or self._saving or plan_file is not self.plan_file:
             return
-        dirty = await self._in_thread(lambda: plan_file.dirty)
-        if dirty:
+        if plan_file.dirty:
             self._ask_about_conflict()
             return
         # Nothing of ours would be lost: take their version.
@@ -405,7 +407,8 @@ class WorkbookApp(App[int]):
         while plan_file is not None and not plan_file.read_only:
             self._stop_autosave()
             try:
-                if not await self._in_thread(lambda pf=plan_file: pf.dirty):
+                snapshot = plan_file.snapshot()
+                if not snapshot.changed:
                     break
                 if await self._in_thread(plan_file.changed_on_disk):
                     self._conflict_open = True
@@ -420,7 +423,7 @@ class WorkbookApp(App[int]):
                         print(f"cfos-plan: the other version of the plan was kept as {backup}")
                     break
                 self._set_save_state(SAVING)
-                await self._in_thread(lambda pf=plan_file: _save_retrying(pf))
+                await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
                 break
             except CfosError as error:
                 self._set_save_state(NOT_SAVED)
@@ -538,14 +541,3 @@ def _plain(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"{error.filename or 'file'}: {error.strerror or error}"
     return f"unexpected problem: {error}"
-
-
-def _save_retrying(plan_file: PlanFile) -> bool:
-    """Save, retrying when an edit made on the screen meanwhile changed the plan
-    under the writer (the next try sees a consistent plan)."""
-    for _ in range(3):
-        try:
-            return plan_file.save()
-        except RuntimeError:  # a dict changed size while being read
-            continue
-    return plan_file.save()

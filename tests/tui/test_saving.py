@@ -223,7 +223,7 @@ async def test_save_failure_on_quit_asks(plan_path: Path, open_workbook, wait_un
         await type_current_users(pilot, "Mine")
         original = store.PlanFile.save
 
-        def refuse(self, *, force: bool = False) -> bool:
+        def refuse(self, *, force: bool = False, snapshot: object = None) -> bool:
             raise store.StoreError(f"{self.path}: not saved: No space left on device; the file is unchanged")
 
         monkeypatch.setattr(store.PlanFile, "save", refuse)

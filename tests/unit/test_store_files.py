@@ -44,3 +44,21 @@ def test_conflict_copies_never_overwrite_each_other(tmp_plan: Path) -> None:
     assert copies[1].read_text(encoding="utf-8").endswith("# theirs 1\n")
     assert 'owner = "Owner 1"' in tmp_plan.read_text(encoding="utf-8")
     assert os.path.dirname(copies[0]) == os.path.dirname(tmp_plan)
+
+
+def test_a_snapshot_is_saved_as_it_was_taken(tmp_plan: Path) -> None:
+    """Edits made after a snapshot (typing during an autosave) are not in that save, and
+    stay unsaved until the next one."""
+    plan_file = store.load(tmp_plan)
+    plan_file.plan.items["labels"].owner = "Ana"
+    snapshot = plan_file.snapshot()
+    assert snapshot.changed
+    plan_file.plan.items["labels"].owner = "Ana Lima"
+    plan_file.plan.set_answer("license", "decision", "MIT")
+    assert plan_file.save(snapshot=snapshot)
+    on_disk = store.load(tmp_plan).plan
+    assert on_disk.items["labels"].owner == "Ana"
+    assert on_disk.answer("license", "decision") is None
+    assert plan_file.dirty
+    assert plan_file.save()
+    assert store.load(tmp_plan).plan.items["labels"].owner == "Ana Lima"
