@@ -20,9 +20,9 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Select
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
-from cfos_tui.tui.screens.export import cell, literal
 from cfos_tui.tui.widgets.checklist import status_text
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.text import cell, one_line
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
 OVERDUE_STYLE = "bold red"
@@ -165,7 +165,7 @@ class ChecklistScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = literal(self.app.plan_file.plan.project)
+        self.sub_title = one_line(self.app.plan_file.plan.project)
         self._rebuild(width=self.size.width)
 
     def on_resize(self) -> None:
@@ -180,7 +180,7 @@ class ChecklistScreen(Screen[None]):
                 names.append(name)
         return [
             ("all owners", "all"),
-            *((Content(literal(name)), name) for name in names),
+            *((Content(one_line(name)), name) for name in names),
             ("unassigned", UNASSIGNED),
         ]
 

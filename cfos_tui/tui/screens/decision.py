@@ -13,7 +13,8 @@ from textual.widgets import Button, Input, Label
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import add_decision
-from cfos_tui.tui.screens.export import form_css, literal, modal_css
+from cfos_tui.tui.widgets.dialogs import form_css, modal_css
+from cfos_tui.tui.widgets.text import one_line
 
 
 class DecisionModal(ModalScreen[bool]):
@@ -57,7 +58,7 @@ class DecisionModal(ModalScreen[bool]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _refuse(self, message: str, widget_id: str) -> None:
-        self.query_one("#decision-error", Label).update(literal(message))
+        self.query_one("#decision-error", Label).update(one_line(message))
         self.query_one(f"#{widget_id}", Input).focus()
 
     @on(Input.Changed)

@@ -1,13 +1,9 @@
-"""Pieces the views share (literal user text, the modals' look) and the report's
-export-path modal.
-"""
+"""The report's export-path modal and the rules for where a report may go."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,91 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def literal(text: str) -> str:
-    """User text made safe to draw: control characters (ESC…) become visible symbols.
-
-    The result still has to be shown without markup (``Text``, ``markup=False``);
-    this only keeps escape sequences from reaching the terminal.
-    """
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "\u2421" if code == 0x7F else "\ufffd"
-
-    return _CONTROL.sub(picture, text).replace("\t", " ").replace("\n", " ")
-
-
-def cell(text: str, style: str = "") -> Text:
-    """A one-line table cell showing ``text`` literally, cut with an ellipsis when long."""
-    return Text(literal(text), style=style, no_wrap=True, overflow="ellipsis", end="")
-
-
-MODAL_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > Vertical {{
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 1 2;
-}}
-{name} .modal-title {{
-    text-style: bold;
-    margin-bottom: 1;
-}}
-{name} .hint {{
-    color: $text-muted;
-    margin-bottom: 1;
-}}
-{name} .error {{
-    color: $text-error;
-    height: auto;
-}}
-{name} .buttons {{
-    height: auto;
-    align-horizontal: right;
-    margin-top: 1;
-}}
-{name} .buttons Button {{
-    margin-left: 1;
-}}
-"""
-
-
-def modal_css(name: str) -> str:
-    """The common look of this package's modals, scoped to the modal class ``name``."""
-    return MODAL_CSS.format(name=name)
-
-
-FORM_CSS = """
-{name} .form {{
-    grid-size: 2;
-    grid-columns: 11 1fr;
-    grid-rows: 1;
-    grid-gutter: 1 1;
-    height: auto;
-}}
-{name} .form Label {{
-    width: 100%;
-    text-align: right;
-}}
-"""
-
-
-def form_css(name: str) -> str:
-    """A two-column form (labels, one-line inputs) inside the modal class ``name``."""
-    return FORM_CSS.format(name=name)
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, modal_css
+from cfos_tui.tui.widgets.text import literal
 
 
 def default_report_path(plan_path: Path) -> Path:

@@ -17,8 +17,8 @@ from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
-from cfos_tui.tui.screens.export import cell, form_css, literal, modal_css
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, form_css, modal_css
+from cfos_tui.tui.widgets.text import cell, one_line
 
 
 class ReminderModal(ModalScreen[Reminder | None]):
@@ -74,7 +74,7 @@ class ReminderModal(ModalScreen[Reminder | None]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _refuse(self, message: str, widget_id: str) -> None:
-        self.query_one("#reminder-error", Label).update(literal(message))
+        self.query_one("#reminder-error", Label).update(one_line(message))
         self.query_one(f"#{widget_id}").focus()
 
     @on(Input.Changed)
@@ -179,7 +179,7 @@ class RemindersScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = literal(self.plan.project)
+        self.sub_title = one_line(self.plan.project)
         self._fill(width=self.size.width)
 
     def on_resize(self) -> None:
@@ -301,7 +301,7 @@ class RemindersScreen(Screen[None]):
             parts.append(f"in {reminder.channel}")
         if reminder.owner:
             parts.append(f"owner {reminder.owner}")
-        detail.update(literal(" · ".join(parts)))
+        detail.update(one_line(" · ".join(parts)))
 
     # --- actions --------------------------------------------------------------
 
@@ -326,7 +326,7 @@ class RemindersScreen(Screen[None]):
         self.app.plan_changed()
         self._fill()
         next_date = reminder.next_date(self.app.today()).isoformat()
-        self.notify(f"Done: {literal(reminder.habit)}. Next on {next_date}.", markup=False)
+        self.notify(f"Done: {one_line(reminder.habit)}. Next on {next_date}.", markup=False)
 
     def action_add(self) -> None:
         if not self._editable():
@@ -341,7 +341,7 @@ class RemindersScreen(Screen[None]):
             self._fill()
             self._select(reminder_id)
             self._show_detail()
-            self.notify(f"Reminder added: {literal(reminder.habit)}", markup=False)
+            self.notify(f"Reminder added: {one_line(reminder.habit)}", markup=False)
 
         self.app.push_screen(ReminderModal(list(self.plan.team)), added)
 
@@ -357,10 +357,10 @@ class RemindersScreen(Screen[None]):
             del self.plan.reminders[reminder_id]
             self.app.plan_changed()
             self._fill()
-            self.notify(f"Reminder removed: {literal(habit)}", markup=False)
+            self.notify(f"Reminder removed: {one_line(habit)}", markup=False)
 
         self.app.push_screen(
-            ConfirmScreen(f"Remove the reminder “{literal(habit)}”?", yes="Remove"), answered
+            ConfirmScreen(f"Remove the reminder “{one_line(habit)}”?", yes="Remove"), answered
         )
 
     def action_close(self) -> None:

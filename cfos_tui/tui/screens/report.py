@@ -23,7 +23,8 @@ from textual.worker import get_current_worker
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import Playbook
-from cfos_tui.tui.screens.export import ExportModal, default_report_path, literal
+from cfos_tui.tui.screens.export import ExportModal, default_report_path
+from cfos_tui.tui.widgets.text import one_line
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -34,7 +35,7 @@ def displayable(markdown: str) -> str:
     The report already escapes user text for Markdown; this keeps an escape sequence
     written into a plan from changing the screen when Textual draws the document.
     """
-    return _CONTROL.sub(lambda match: literal(match[0]), markdown)
+    return _CONTROL.sub(lambda match: one_line(match[0]), markdown)
 
 
 def rich_text(content: Content) -> Text:
@@ -118,7 +119,7 @@ class ReportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = literal(self.app.plan_file.plan.project)
+        self.sub_title = one_line(self.app.plan_file.plan.project)
         if self.export_on_open:
             self.call_after_refresh(self.action_export)
 
@@ -166,7 +167,7 @@ class ReportScreen(Screen[None]):
         )
 
     def _show_render_error(self, message: str) -> None:
-        self.query_one("#report-status", Label).update(literal(message))
+        self.query_one("#report-status", Label).update(one_line(message))
 
     def action_scroll_home(self) -> None:
         self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
@@ -188,7 +189,7 @@ class ReportScreen(Screen[None]):
 
     def _write(self, path: Path) -> None:
         plan_file = self.app.plan_file
-        self.query_one("#report-status", Label).update(literal(f"Writing {path}…"))
+        self.query_one("#report-status", Label).update(one_line(f"Writing {path}…"))
         self._export_in_thread(copy.deepcopy(plan_file.plan), plan_file.playbook, self.app.today(), path)
 
     @work(thread=True, group="report-export")
@@ -207,11 +208,11 @@ class ReportScreen(Screen[None]):
 
     def _exported(self, path: Path) -> None:
         self._set_status()
-        self.notify(f"Report written to {literal(str(path))}", title="Exported", markup=False)
+        self.notify(f"Report written to {one_line(str(path))}", title="Exported", markup=False)
 
     def _export_failed(self, message: str) -> None:
         self._set_status()
-        self.notify(literal(message), title="Export failed", severity="error", markup=False)
+        self.notify(one_line(message), title="Export failed", severity="error", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -77,3 +77,64 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+MODAL_CSS = """
+{name} {{
+    align: center middle;
+}}
+{name} > Vertical {{
+    width: 76;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: thick $primary;
+    background: $surface;
+    padding: 1 2;
+}}
+{name} .modal-title {{
+    text-style: bold;
+    margin-bottom: 1;
+}}
+{name} .hint {{
+    color: $text-muted;
+    margin-bottom: 1;
+}}
+{name} .error {{
+    color: $text-error;
+    height: auto;
+}}
+{name} .buttons {{
+    height: auto;
+    align-horizontal: right;
+    margin-top: 1;
+}}
+{name} .buttons Button {{
+    margin-left: 1;
+}}
+"""
+
+
+def modal_css(name: str) -> str:
+    """The common look of this package's modals, scoped to the modal class ``name``."""
+    return MODAL_CSS.format(name=name)
+
+
+FORM_CSS = """
+{name} .form {{
+    grid-size: 2;
+    grid-columns: 11 1fr;
+    grid-rows: 1;
+    grid-gutter: 1 1;
+    height: auto;
+}}
+{name} .form Label {{
+    width: 100%;
+    text-align: right;
+}}
+"""
+
+
+def form_css(name: str) -> str:
+    """A two-column form (labels, one-line inputs) inside the modal class ``name``."""
+    return FORM_CSS.format(name=name)

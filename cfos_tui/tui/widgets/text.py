@@ -29,3 +29,13 @@ def literal(text: str) -> str:
 def literal_text(text: str, style: str = "") -> Text:
     """A rich Text of user text, shown literally."""
     return Text(literal(text), style=style)
+
+
+def one_line(text: str) -> str:
+    """User text for a single line: literal, with tabs and line breaks as spaces."""
+    return literal(text).replace("\t", " ").replace("\n", " ")
+
+
+def cell(text: str, style: str = "") -> Text:
+    """A one-line table cell showing ``text`` literally, cut with an ellipsis when long."""
+    return Text(one_line(text), style=style, no_wrap=True, overflow="ellipsis", end="")
