@@ -57,10 +57,13 @@ WORKBOOK = (
 
 
 def example_plan(folder: Path) -> Path:
-    """The Nebari example plan when present, else a fresh plan written into ``folder``."""
+    """A copy of the Nebari example plan in ``folder`` (the benchmark types into it and
+    saves on quit, so never the repository's own file), else a fresh plan there."""
     nebari = ROOT / "plans" / "nebari.toml"
     if nebari.is_file():
-        return nebari
+        copy = folder / "nebari.toml"
+        copy.write_bytes(nebari.read_bytes())
+        return copy
     from datetime import date
 
     from cfos_tui import store
