@@ -151,7 +151,8 @@ def bench_typing(runs: int, chars: int, small: Path, work: Path) -> None:
 
     from cfos_tui import store
 
-    big = generate(work / "big", items=1000, records=200) if (work / "big").mkdir() is None else None
+    (work / "big").mkdir()
+    big = generate(work / "big", items=1000, records=200)
     small_step = "license" if store.load(small).playbook.step("license") else None
     small_field = "decision"
     big_step, big_field = "step-001", "summary"
