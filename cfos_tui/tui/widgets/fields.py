@@ -13,6 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
 from cfos_tui.plan import Plan
@@ -142,7 +143,7 @@ class ChoiceEditor(FieldEditor):
         if isinstance(current, str) and current and current not in options:
             options.append(current)
         yield Select(
-            [(option, option) for option in options],
+            [(Content(literal(option)), option) for option in options],
             value=current if current else Select.NULL,
             prompt="(not decided)",
             disabled=self.read_only,

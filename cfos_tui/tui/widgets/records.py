@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
@@ -348,7 +349,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
             if isinstance(value, str) and value and value not in options:
                 options.append(value)
             return Select(
-                [(o, o) for o in options],
+                [(Content(literal(o)), o) for o in options],
                 value=value if value else Select.NULL,
                 prompt="(not decided)",
                 id=widget_id,
