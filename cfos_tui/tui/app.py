@@ -44,6 +44,7 @@ SECONDARY = {
     "reminders": ("cfos_tui.tui.screens.reminders", "RemindersScreen", "Reminders"),
     "report": ("cfos_tui.tui.screens.report", "ReportScreen", "Report"),
     "decision": ("cfos_tui.tui.screens.decision", "DecisionModal", "Add decision"),
+    "audit": ("cfos_tui.tui.screens.audit", "AuditScreen", "Audit"),
 }
 
 # Actions that need an open plan, with the palette's name and help for each.
@@ -55,6 +56,7 @@ PLAN_COMMANDS = (
     ("Report", "The transition report, rendered live", "report"),
     ("Export report", "Write the report to a Markdown file", "export_report"),
     ("Add decision", "Add an entry to the public decision log", "add_decision"),
+    ("Audit the checkout", "Community files, license and contributor concentration from a clone", "audit"),
     ("Save", "Write the plan to its file now", "save"),
 )
 
@@ -76,6 +78,7 @@ class WorkbookApp(App[int]):
         Binding("r", "report", "Report"),
         Binding("a", "add_decision", "Add decision"),
         Binding("e", "export_report", "Export report"),
+        Binding("u", "audit", "Audit", show=False),
     ]
 
     def __init__(
@@ -507,6 +510,9 @@ class WorkbookApp(App[int]):
 
     def action_add_decision(self) -> None:
         self._push_secondary("decision")
+
+    def action_audit(self) -> None:
+        self._push_secondary("audit")
 
     def action_help(self) -> None:
         from cfos_tui.tui.screens.help import HelpScreen
