@@ -1,0 +1,604 @@
+"""The audit view: look at the project's checkout and turn what it shows into progress.
+
+The audit (files, license, git history) runs in a thread worker and streams its
+progress to a status line. Its findings are shown as they are; each proposal — an
+item still ``todo`` whose evidence was found — is accepted or rejected one by one.
+The first accepted proposal (or ``s``) also stores the audit's snapshot and a review
+with the day's metrics, once per run, so the report can show where the project stands.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    LoadingIndicator,
+    Sparkline,
+)
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from cfos_tui.audit import AuditError, AuditResult, Proposal, run_audit
+from cfos_tui.audit.apply import accept, evidence_patterns, record_audit
+from cfos_tui.audit.text import safe_text
+from cfos_tui.tui.widgets.text import cell, one_line
+
+PENDING, ACCEPTED, REJECTED, DECIDED = "pending", "accepted", "rejected", "decided"
+STATE_STYLES = {PENDING: "", ACCEPTED: "bold green", REJECTED: "dim", DECIDED: "dim italic"}
+TOP_ORGS_SHOWN = 5
+SPARK_CELLS_PER_QUARTER = 2
+SPARK_MAX_WIDTH = 40
+
+CLI_ONLY_HINT = " (look there with --org-defaults DIR)"
+INTRO = (
+    "Run the audit to look at the checkout: community files that prove checklist "
+    "items, the license, and how concentrated the commits are in one organisation."
+)
+
+
+def shown(text: str | None) -> str:
+    """Repository or user text for one line: odd bytes readable, control characters visible."""
+    return one_line(safe_text(text) or "")
+
+
+def percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+class AuditScreen(Screen[None]):
+    """Audit the project's checkout: findings, the concentration trend, and proposals."""
+
+    TITLE = "Audit"
+
+    DEFAULT_CSS = """
+    AuditScreen #audit-target {
+        height: 1;
+        padding: 0 1;
+    }
+    AuditScreen #audit-target > Label {
+        width: auto;
+        padding-right: 1;
+    }
+    AuditScreen #audit-checkout {
+        width: 1fr;
+    }
+    AuditScreen #audit-run {
+        margin-left: 1;
+        min-width: 13;
+    }
+    AuditScreen #audit-status-row {
+        height: 1;
+        padding: 0 1;
+    }
+    AuditScreen #audit-spinner {
+        width: 6;
+        height: 1;
+        min-height: 1;
+        display: none;
+    }
+    AuditScreen #audit-status-row.-running #audit-spinner {
+        display: block;
+    }
+    AuditScreen #audit-status {
+        width: 1fr;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    AuditScreen #audit-status.-error {
+        color: $text-error;
+    }
+    AuditScreen #audit-findings {
+        height: auto;
+        max-height: 11;
+        padding: 0 1;
+        margin-top: 1;
+        scrollbar-size-vertical: 1;
+    }
+    AuditScreen .finding {
+        height: auto;
+    }
+    AuditScreen .finding-key {
+        width: 9;
+        color: $text-accent;
+        text-style: bold;
+    }
+    AuditScreen .finding-value {
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    AuditScreen .finding-value.-wrap {
+        text-wrap: wrap;
+    }
+    AuditScreen #audit-intro {
+        width: 100%;
+        color: $text-muted;
+    }
+    AuditScreen .spark-label {
+        width: auto;
+        padding: 0 1;
+    }
+    AuditScreen #audit-spark-first {
+        padding: 0 1 0 0;
+    }
+    AuditScreen #audit-spark {
+        width: 24;
+    }
+    AuditScreen .audit-note {
+        width: 100%;
+        color: $text-muted;
+    }
+    AuditScreen #audit-proposals-title {
+        height: 1;
+        padding: 0 1;
+        margin-top: 1;
+        text-style: bold;
+        color: $text-accent;
+    }
+    AuditScreen #audit-proposals {
+        height: 1fr;
+        min-height: 3;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        # Everywhere on this screen (the path box, the button, the table) enter runs the audit.
+        Binding("enter", "run_audit", "Run audit", priority=True),
+        Binding("a", "accept", "Accept"),
+        Binding("x", "reject", "Reject"),
+        Binding("A", "accept_all", "Accept all"),
+        Binding("s", "record", "Record", tooltip="Store this audit's snapshot and metrics in the plan"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result: AuditResult | None = None
+        self.states: dict[str, str] = {}
+        """Proposal item id → pending / accepted / rejected / decided, for the current run."""
+        self.recorded = False
+        """Whether the current run's snapshot and review are in the plan already."""
+        self._rejected: set[str] = set()
+        self._worker: Worker[AuditResult | str] | None = None
+        self._width = 0
+
+    @property
+    def plan_file(self):
+        return self.app.plan_file
+
+    @property
+    def plan(self):
+        return self.app.plan_file.plan
+
+    # --- building -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="audit-target"):
+            yield Label("Checkout")
+            yield Input(
+                self.plan.checkout,
+                placeholder="path to a local clone of the project",
+                id="audit-checkout",
+                compact=True,
+            )
+            yield Button("Run audit", id="audit-run", variant="primary", compact=True)
+        with Horizontal(id="audit-status-row"):
+            yield LoadingIndicator(id="audit-spinner")
+            yield Label("", id="audit-status", markup=False)
+        yield VerticalScroll(Label(INTRO, id="audit-intro", markup=False), id="audit-findings")
+        yield Label("", id="audit-proposals-title", markup=False)
+        yield DataTable(id="audit-proposals", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = one_line(self.plan.project)
+        self.query_one("#audit-proposals").display = False
+        self.query_one("#audit-proposals-title").display = False
+        self._set_status(
+            "" if self.plan.checkout.strip() else "No checkout set yet: type the path to a local clone."
+        )
+        (
+            self.query_one("#audit-run") if self.plan.checkout.strip() else self.query_one("#audit-checkout")
+        ).focus()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._fill_table()
+
+    # --- running --------------------------------------------------------------
+
+    def repository_path(self, text: str) -> Path:
+        """The checkout as typed, relative to the plan's folder when relative."""
+        path = Path(os.path.expanduser(text))
+        if not path.is_absolute():
+            path = self.plan_file.path.parent / path
+        return Path(os.path.abspath(path))
+
+    @on(Input.Submitted, "#audit-checkout")
+    @on(Button.Pressed, "#audit-run")
+    def run_pressed(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        self.action_run_audit()
+
+    def action_run_audit(self) -> None:
+        """Save a changed checkout path into the plan, then audit it in a thread."""
+        text = self.query_one("#audit-checkout", Input).value.strip()
+        if not text:
+            self._set_status("No checkout set: type the path to a local clone of the project.", error=True)
+            self.query_one("#audit-checkout").focus()
+            return
+        if text != self.plan.checkout and not self.plan_file.read_only:
+            self.plan.checkout = text
+            self.app.plan_changed()
+        statuses = {item_id: state.status for item_id, state in self.plan.items.items()}
+        self.query_one("#audit-status-row").add_class("-running")
+        self._set_status("Starting the audit")
+        self._worker = self._audit(
+            self.repository_path(text),
+            evidence_patterns(self.plan_file.playbook),
+            dict(self.plan.affiliations),
+            statuses,
+        )
+
+    @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
+    def _audit(
+        self,
+        repo: Path,
+        evidence: dict[str, list[str]],
+        affiliations: dict[str, str],
+        statuses: dict[str, str],
+    ) -> AuditResult | str:
+        """Run the audit; the result, or a sentence saying why it could not run."""
+        worker = get_current_worker()
+
+        def progress(message: str) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, worker, message)
+
+        try:
+            return run_audit(
+                repo, evidence, affiliations=affiliations or None, statuses=statuses, progress=progress
+            )
+        except AuditError as error:
+            return str(error)
+        except OSError as error:
+            return f"{error.filename or repo}: {error.strerror or error}"
+
+    def _progress(self, worker: Worker, message: str) -> None:
+        if worker is self._worker:
+            self._set_status(message)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.query_one("#audit-status-row").remove_class("-running")
+        if event.state == WorkerState.ERROR:
+            self._set_status(f"The audit stopped: unexpected problem: {event.worker.error}", error=True)
+            return
+        outcome = event.worker.result
+        if isinstance(outcome, str):
+            self._set_status(f"Could not audit: {outcome}", error=True)
+            return
+        if outcome is not None:
+            await self._show_result(outcome)
+
+    def _set_status(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#audit-status", Label)
+        status.update(shown(message))
+        status.set_class(error, "-error")
+
+    # --- findings -------------------------------------------------------------
+
+    async def _show_result(self, result: AuditResult) -> None:
+        self.result = result
+        self.recorded = False
+        self.states = {p.item: REJECTED if p.item in self._rejected else PENDING for p in result.proposals}
+        head = f" at commit {result.head[:12]}" if result.head else ""
+        self._set_status(f"Audited{head} on {self.app.today().isoformat()}")
+        findings = self.query_one("#audit-findings", VerticalScroll)
+        with self.app.batch_update():
+            await findings.remove_children()
+            await findings.mount_all(self._findings(result))
+            findings.scroll_home(animate=False)
+            self._fill_table()
+        table = self.query_one("#audit-proposals", DataTable)
+        if result.proposals:
+            table.focus()
+        else:
+            self.query_one("#audit-run").focus()
+        self.refresh_bindings()
+
+    def _findings(self, result: AuditResult) -> Iterable[Horizontal | Label]:
+        yield self._finding("License", self._license_text(result))
+        metrics = result.metrics
+        if metrics is None:
+            reason = Text(f"No history metrics: {shown(result.metrics_reason)}", "yellow")
+            yield self._finding("History", reason, wrap=True)
+        else:
+            numbers = (
+                f"{metrics.commits:,} commits · {metrics.contributors:,} contributors · "
+                f"bus factor {metrics.bus_factor} · elephant factor {metrics.elephant_factor}"
+            )
+            yield self._finding("History", Text(numbers))
+            if metrics.reason:
+                yield self._finding("", Text(shown(metrics.reason), "yellow"), wrap=True)
+            if metrics.top_organizations:
+                yield self._finding("Orgs", self._organisations_text(metrics.top_organizations))
+            yield self._trend(result)
+        found = sorted(result.files)
+        yield self._finding("Found", self._list_text(found, "green"))
+        yield self._finding("Missing", self._list_text(result.missing, "red"))
+        for note in self._grouped_notes(result.notes):
+            yield Label(Text(note), classes="audit-note", markup=False)
+
+    @staticmethod
+    def _grouped_notes(notes: list[str]) -> list[str]:
+        """Notes of the form ``item: sentence`` that share a sentence, as one note
+        naming every item (five items missing from an org's defaults: one note)."""
+        items_by_sentence: dict[str, list[str]] = {}
+        for note in notes:
+            item, separator, sentence = note.partition(": ")
+            if not separator:
+                item, sentence = "", note
+            sentence = sentence.replace(CLI_ONLY_HINT, "")  # the option belongs to the command line
+            items_by_sentence.setdefault(shown(sentence), []).append(shown(item))
+        grouped = []
+        for sentence, items in items_by_sentence.items():
+            named = ", ".join(item for item in items if item)
+            grouped.append(f"{named}: {sentence}" if named else sentence)
+        return grouped
+
+    @staticmethod
+    def _finding(key: str, value: Text, *, wrap: bool = False) -> Horizontal:
+        """One finding: a key, then its value on one line (cut with an ellipsis) or wrapped."""
+        if not wrap:
+            value.no_wrap, value.overflow = True, "ellipsis"
+        return Horizontal(
+            Label(key, classes="finding-key", markup=False),
+            Label(value, classes="finding-value -wrap" if wrap else "finding-value", markup=False),
+            classes="finding",
+        )
+
+    @staticmethod
+    def _license_text(result: AuditResult) -> Text:
+        license_ = result.license
+        if license_.file is None:
+            return Text("no license file found", "red")
+        text = Text()
+        if license_.spdx:
+            text.append(license_.spdx, "bold")
+            text.append(f" ({percent(license_.confidence)} sure) in {shown(license_.file)}")
+        else:
+            text.append("unrecognised", "yellow")
+            text.append(f" in {shown(license_.file)}, which starts: ")
+            text.append(shown(license_.first_line), "italic")
+        return text
+
+    @staticmethod
+    def _organisations_text(organisations: list[tuple[str, float]]) -> Text:
+        text = Text()
+        for index, (name, share) in enumerate(organisations[:TOP_ORGS_SHOWN]):
+            if index:
+                text.append(" · ")
+            text.append(shown(name), "bold" if index == 0 else "")
+            text.append(f" {percent(share)}")
+        return text
+
+    @staticmethod
+    def _list_text(names: list[str], style: str) -> Text:
+        text = Text(f"{len(names)} item{'' if len(names) == 1 else 's'}", style)
+        if names:
+            text.append(": " + ", ".join(shown(name) for name in names))
+        return text
+
+    def _trend(self, result: AuditResult) -> Horizontal:
+        """The top organisation's share per quarter: a sparkline between its first and
+        last quarter, with the latest share and the range (the bars are scaled to it)."""
+        quarters = result.metrics.quarters if result.metrics else []
+        if not quarters:
+            return self._finding("Trend", Text("No quarters of history to show a trend.", "dim"))
+        shares = [quarter.top_org_share for quarter in quarters]
+        sparkline = Sparkline(shares, id="audit-spark")
+        sparkline.styles.width = min(SPARK_MAX_WIDTH, max(8, SPARK_CELLS_PER_QUARTER * len(shares)))
+        latest = Text(quarters[-1].quarter)
+        latest.append(f"  now {percent(shares[-1])}", "bold")
+        if len(shares) > 1:
+            latest.append(f" (low {percent(min(shares))}, high {percent(max(shares))})", "dim")
+        latest.no_wrap, latest.overflow = True, "ellipsis"
+        return Horizontal(
+            Label("Top org", classes="finding-key", markup=False),
+            Label(quarters[0].quarter, classes="spark-label", id="audit-spark-first", markup=False),
+            sparkline,
+            Label(latest, classes="spark-label finding-value", markup=False),
+            classes="finding",
+            id="audit-trend",
+        )
+
+    # --- proposals ------------------------------------------------------------
+
+    def _columns(self, width: int) -> list[tuple[str, str, int]]:
+        state_width, evidence_width = 9, 22 if width < 110 else 40
+        used = state_width + evidence_width + 2 * 3 + 2
+        return [
+            ("item", "Item", max(16, width - used)),
+            ("evidence", "Evidence", evidence_width),
+            ("state", "State", state_width),
+        ]
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#audit-proposals", DataTable)
+        title = self.query_one("#audit-proposals-title", Label)
+        result = self.result
+        if result is None or not self._width:
+            return
+        row = table.cursor_row if table.row_count else 0
+        table.clear(columns=True)
+        for key, label, width in self._columns(self._width):
+            table.add_column(label, width=width, key=key)
+        for proposal in result.proposals:
+            table.add_row(*self._cells(proposal), key=proposal.item)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        table.display = bool(result.proposals)
+        title.display = True
+        self._update_title()
+
+    def _cells(self, proposal: Proposal) -> list[Text]:
+        item = self.plan_file.playbook.item(proposal.item)
+        state = self.states.get(proposal.item, PENDING)
+        return [
+            cell(item.title if item else proposal.item),
+            cell(shown(proposal.evidence)),
+            cell(state, STATE_STYLES[state]),
+        ]
+
+    def _update_title(self) -> None:
+        title = self.query_one("#audit-proposals-title", Label)
+        result = self.result
+        if result is None:
+            return
+        if not result.proposals:
+            title.update("No proposals: every item with evidence is already decided in the plan.")
+            return
+        pending = sum(1 for state in self.states.values() if state == PENDING)
+        title.update(
+            f"Proposals: {len(result.proposals)}, {pending} pending — "
+            "a accepts (marks done), x rejects, A accepts all"
+        )
+
+    def _set_state(self, item_id: str, state: str) -> None:
+        self.states[item_id] = state
+        self.query_one("#audit-proposals", DataTable).update_cell(
+            item_id, "state", cell(state, STATE_STYLES[state])
+        )
+
+    def _selected(self) -> Proposal | None:
+        table = self.query_one("#audit-proposals", DataTable)
+        if self.result is None or not table.row_count:
+            return None
+        row = table.cursor_row
+        proposals = self.result.proposals
+        return proposals[row] if 0 <= row < len(proposals) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Proposal keys appear in the footer once there are proposals to act on."""
+        if action in ("accept", "reject", "accept_all"):
+            return self.result is not None and bool(self.result.proposals)
+        if action == "record":
+            return self.result is not None
+        return True
+
+    def _editable(self) -> bool:
+        reason = self.plan_file.read_only
+        if reason:
+            self.notify(f"This plan is read-only: {shown(reason)}", severity="warning", markup=False)
+            return False
+        return True
+
+    def action_accept(self) -> None:
+        proposal = self._selected()
+        if proposal is None or not self._editable():
+            return
+        if self.states.get(proposal.item) == ACCEPTED:
+            return
+        self._accept([proposal])
+        table = self.query_one("#audit-proposals", DataTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1, animate=False)
+
+    def action_accept_all(self) -> None:
+        if self.result is None or not self._editable():
+            return
+        pending = [p for p in self.result.proposals if self.states.get(p.item) == PENDING]
+        if not pending:
+            self.notify("No pending proposals.")
+            return
+        self._accept(pending)
+
+    def _accept(self, proposals: list[Proposal]) -> None:
+        """Mark each proposed item done with its evidence (never one the team decided
+        meanwhile), record the audit once, and tell the app the plan changed."""
+        assert self.result is not None
+        accepted: list[Proposal] = []
+        for proposal in proposals:
+            if accept(self.plan, proposal):
+                accepted.append(proposal)
+                self._rejected.discard(proposal.item)
+                self._set_state(proposal.item, ACCEPTED)
+            else:
+                self._set_state(proposal.item, DECIDED)
+        if accepted:
+            self._record(quiet=True)
+            self.app.plan_changed()
+            names = ", ".join(shown(self._title(p.item)) for p in accepted)
+            self.notify(f"Marked done: {names}", markup=False)
+        else:
+            self.notify("Already decided in the plan; left as it is.", severity="warning")
+        self._update_title()
+
+    def action_reject(self) -> None:
+        proposal = self._selected()
+        if proposal is None:
+            return
+        state = self.states.get(proposal.item)
+        if state == ACCEPTED:
+            self.notify("Already accepted: change the item in the checklist if it was wrong.")
+            return
+        if state == PENDING:
+            self._rejected.add(proposal.item)
+            self._set_state(proposal.item, REJECTED)
+        elif state == REJECTED:  # pressed again: back to pending
+            self._rejected.discard(proposal.item)
+            self._set_state(proposal.item, PENDING)
+        self._update_title()
+
+    def action_record(self) -> None:
+        if self.result is None or not self._editable():
+            return
+        if self.recorded:
+            self.notify("This audit is already recorded in the plan.")
+            return
+        self._record(quiet=False)
+        self.app.plan_changed()
+
+    def _record(self, *, quiet: bool) -> None:
+        """Store this run's snapshot and a review with its metrics, once per run."""
+        if self.recorded or self.result is None:
+            return
+        record_audit(self.plan, self.plan_file.playbook, self.result, self.app.today())
+        self.recorded = True
+        self.refresh_bindings()
+        if not quiet:
+            self.notify("Recorded the audit and its metrics in the plan's review log.")
+
+    def _title(self, item_id: str) -> str:
+        item = self.plan_file.playbook.item(item_id)
+        return item.title if item else item_id
+
+    # --- plan events ----------------------------------------------------------
+
+    def on_plan_reloaded(self) -> None:
+        """The plan was read again from disk: show its checkout; decisions stay as made."""
+        checkout = self.query_one("#audit-checkout", Input)
+        if not checkout.has_focus:
+            with self.prevent(Input.Changed):
+                checkout.value = self.plan.checkout
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,29 @@
+"""Snapshot of the audit view at 80×24 after auditing a fixed fixture checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_audit_view import build_project, environment, make_plan  # noqa: F401
+
+from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+
+async def audited(pilot) -> None:
+    """Wait for the workbook, open the audit view, run the audit and let it settle."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, WorkbookScreen):
+            break
+        await pilot.pause(0.02)
+    await pilot.press("u")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_audit_view(tmp_path: Path, snap_compare) -> None:
+    build_project(tmp_path / "project")
+    app = WorkbookApp(make_plan(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=audited)
