@@ -546,8 +546,10 @@ class AuditScreen(Screen[None]):
         if accepted:
             self._record(quiet=True)
             self.app.plan_changed()
-            names = ", ".join(shown(self._title(p.item)) for p in accepted)
-            self.notify(f"Marked done: {names}", markup=False)
+            if len(accepted) == 1:
+                self.notify(f"Marked done: {shown(self._title(accepted[0].item))}", markup=False)
+            else:
+                self.notify(f"Marked {len(accepted)} items done, each with its evidence.")
         else:
             self.notify("Already decided in the plan; left as it is.", severity="warning")
         self._update_title()
