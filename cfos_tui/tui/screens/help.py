@@ -19,6 +19,7 @@ HELP = """\
 | `m` | Habit reminders |
 | `r` / `e` | Report / export the report to a file |
 | `a` | Add an entry to the decision log |
+| `u` | Audit the project's checkout: files, license, contributors |
 | `ctrl+s` | Save now (the plan also saves itself a moment after each edit) |
 | `f1` or `?` | This help |
 | `tab` / `shift+tab` | Move between the panel, questions and checklist |
@@ -42,6 +43,15 @@ HELP = """\
 | `+` | Add a record |
 | `shift+↑` / `shift+↓` | Move it up / down |
 | `del` | Remove it (asks first) |
+
+**Checklist view** (`c`): `space` / `x` as above, `enter` opens the item's step,
+`s` sorts by due date, `o` shows only overdue items; the boxes at the top filter.
+
+**Reminders view** (`m`): `d` or `enter` marks the highlighted reminder done today,
+`a` adds one, `del` removes it.
+
+**Audit view** (`u`): `enter` runs the audit; on a proposal `a` accepts it, `x`
+rejects it, `A` accepts all, `s` records the findings without accepting any.
 
 **Forms:** `ctrl+s` applies, `escape` cancels. Dates are written YYYY-MM-DD.
 
