@@ -28,8 +28,9 @@ class WorkbookScreen(Screen[None]):
         self.pages: dict[str, StepPage] = {}
         """Step pages already built; switching back to one only shows it again."""
         self._version = 0
-        self._pending_item: str | None = None
         """Counts edits, so that a page built before the latest one redraws when shown."""
+        self._pending_item: str | None = None
+        """A checklist item to highlight once its step's page has been built."""
 
     @property
     def plan_file(self) -> PlanFile:
