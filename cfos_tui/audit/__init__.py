@@ -346,9 +346,7 @@ def _check_affiliations(affiliations: object) -> dict[str, str] | None:
     checked: dict[str, str] = {}
     for key, name in affiliations.items():
         if not isinstance(key, str) or not isinstance(name, str) or not key.strip():
-            raise AuditError(
-                f"affiliations: {key!r} = {name!r} is not an email or domain mapped to a name"
-            )
+            raise AuditError(f"affiliations: {key!r} = {name!r} is not an email or domain mapped to a name")
         if not name.strip():
             raise AuditError(f"affiliations: {key!r} has an empty organisation name")
         checked[key.strip().lower()] = name.strip()

@@ -48,9 +48,7 @@ def snapshot(result: AuditResult, today: date) -> AuditSnapshot:
         partial=bool(metrics and metrics.partial),
         organizations=dict(metrics.top_organizations) if metrics else {},
         quarters={
-            q.quarter: QuarterSnapshot(
-                q.commits, q.contributors, q.new_contributors, q.top_org_share
-            )
+            q.quarter: QuarterSnapshot(q.commits, q.contributors, q.new_contributors, q.top_org_share)
             for q in (metrics.quarters if metrics else [])
         },
     )

@@ -130,9 +130,7 @@ class EvidenceIndex:
         for entries in self.listing(rel).values():
             for entry in entries:
                 child = f"{rel}/{entry.name}" if rel else entry.name
-                if not entry.is_dir or (
-                    depth + 1 < MAX_DEEP_DEPTH and self.holds_file(child, depth + 1)
-                ):
+                if not entry.is_dir or (depth + 1 < MAX_DEEP_DEPTH and self.holds_file(child, depth + 1)):
                     found = True
                     break
             if found:
@@ -200,9 +198,7 @@ class EvidenceIndex:
         return self.root / rel.rstrip("/")
 
 
-def find_evidence(
-    root: Path, patterns: list[str], *, org_defaults: Path | None = None
-) -> list[str]:
+def find_evidence(root: Path, patterns: list[str], *, org_defaults: Path | None = None) -> list[str]:
     """Paths under ``root`` that match ``patterns`` (see the module docstring).
 
     When nothing matches in ``root`` and ``org_defaults`` (a checkout of the
@@ -309,9 +305,7 @@ def _index(root: Path | EvidenceIndex) -> EvidenceIndex:
     return root if isinstance(root, EvidenceIndex) else EvidenceIndex(root)
 
 
-def readme_mentions_license(
-    root: Path | EvidenceIndex, patterns: list[str] | None = None
-) -> str | None:
+def readme_mentions_license(root: Path | EvidenceIndex, patterns: list[str] | None = None) -> str | None:
     """The README that names the project's license, or None.
 
     A README counts when it names a license (“Apache License”, “GPL-3.0”, …), links
@@ -350,9 +344,7 @@ def _mentions_license(text: str) -> bool:
 _PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def readme_states_purpose(
-    root: Path | EvidenceIndex, patterns: list[str] | None = None
-) -> str | None:
+def readme_states_purpose(root: Path | EvidenceIndex, patterns: list[str] | None = None) -> str | None:
     """The README that opens with a sentence of prose (what the project is), or None.
 
     Headings, badges, images, links-only lines, HTML and code blocks do not count;

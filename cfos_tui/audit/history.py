@@ -129,9 +129,7 @@ class HistoryCounter:
     tallies at the end. Identities are resolved once per distinct name and email.
     """
 
-    def __init__(
-        self, *, affiliations: dict[str, str] | None = None, include_bots: bool = False
-    ) -> None:
+    def __init__(self, *, affiliations: dict[str, str] | None = None, include_bots: bool = False) -> None:
         self.affiliations = {k.lower(): v for k, v in (affiliations or {}).items()}
         self.include_bots = include_bots
         self.bots_skipped = 0
@@ -237,9 +235,7 @@ class HistoryCounter:
             if self._tallies[key]
         ]
         # most commits first; ties by name, so the order is stable and readable
-        top = sorted(
-            org_commits.items(), key=lambda item: (-item[1], org_names[item[0]].lower(), item[0])
-        )
+        top = sorted(org_commits.items(), key=lambda item: (-item[1], org_names[item[0]].lower(), item[0]))
         return Metrics(
             commits=total,
             contributors=len(author_commits),
@@ -291,9 +287,7 @@ def _git_env(repo: Path) -> dict[str, str]:
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=_git_env(repo), capture_output=True, check=False
-    )
+    return subprocess.run(["git", *args], cwd=repo, env=_git_env(repo), capture_output=True, check=False)
 
 
 def _first_error_line(stderr: bytes) -> str:
@@ -360,9 +354,7 @@ class _GitLogFailed(Exception):
     """git log exited with an error; the message is git's first line."""
 
 
-def _read_log(
-    repo: Path, counter: HistoryCounter, since: date | None, progress: Progress | None
-) -> None:
+def _read_log(repo: Path, counter: HistoryCounter, since: date | None, progress: Progress | None) -> None:
     """Feed ``counter`` the current branch's log as git writes it, line by line."""
     args = [
         "git",
@@ -388,9 +380,7 @@ def _read_log(
         )
         assert process.stdout is not None
         try:
-            counter.consume(
-                process.stdout, since=_epoch(since) if since else None, progress=progress
-            )
+            counter.consume(process.stdout, since=_epoch(since) if since else None, progress=progress)
             if process.wait() != 0:
                 errors.seek(0)
                 raise _GitLogFailed(_first_error_line(errors.read(4096)))

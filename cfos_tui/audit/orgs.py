@@ -131,9 +131,7 @@ def registrable_domain(domain: str) -> str:
     return ".".join(labels[-2:])
 
 
-def organisation_of(
-    email: str, person: str, affiliations: dict[str, str] | None = None
-) -> Organisation:
+def organisation_of(email: str, person: str, affiliations: dict[str, str] | None = None) -> Organisation:
     """The organisation an address stands for (see the module docstring).
 
     ``person`` names the author's own organisation when the address is personal;

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from test_checklist import TODAY, build_plan, fixed_environment, open_view, record_changes  # noqa: F401
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.decision import DecisionModal
 from cfos_tui.tui.screens.workbook import WorkbookScreen
+from tests.fixtures.screen import drawn_text
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def plan_file(tmp_path: Path) -> store.PlanFile:
 
 
 def error_of(modal: DecisionModal) -> str:
-    return str(modal.query_one("#decision-error", Label).render())
+    return drawn_text(modal, "#decision-error")
 
 
 async def test_log_a_decision_with_a_valid_date(plan_file: store.PlanFile) -> None:

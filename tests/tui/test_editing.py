@@ -11,6 +11,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.widgets.checklist import ItemScreen, StepChecklist
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, ReasonScreen
 from cfos_tui.tui.widgets.records import RecordScreen, RecordsEditor
+from tests.fixtures.screen import drawn_text
 
 SIZE = (80, 24)
 
@@ -101,7 +102,7 @@ async def test_record_needs_its_first_column(plan_path: Path, open_workbook) -> 
         await pilot.pause()
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RecordScreen)
-        assert "needed" in str(app.screen.query_one("#record-error").render())
+        assert "needed" in drawn_text(app.screen, "#record-error")
         await pilot.press("escape")
         await pilot.pause()
         assert app.plan_file.plan.answer("personas", "personas") is None
@@ -187,8 +188,10 @@ async def test_cycle_checklist_statuses_and_not_applicable(plan_path: Path, open
 
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("enter")  # an empty reason is refused
+        await pilot.press("enter")  # an empty reason is refused, and the dialog says why
+        await pilot.pause()
         assert isinstance(app.screen, ReasonScreen)
+        assert "Say why" in drawn_text(app.screen, "#reason-error")
         await pilot.press(*"We have no tracker")
         await pilot.press("enter")
         await pilot.pause()
@@ -212,11 +215,11 @@ async def test_item_editor_validates_due_date_and_na_note(plan_path: Path, open_
         app.screen.query_one("#owner", Input).value = "Bo"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ItemScreen)
-        assert "not a date" in str(app.screen.query_one("#item-error").render())
+        assert "not a date" in drawn_text(app.screen, "#item-error")
         app.screen.query_one("#due", Input).value = "2024-06-30"
         app.screen.query_one("#status", Select).value = "n/a"
         await pilot.press("ctrl+s")
-        assert "needs a note" in str(app.screen.query_one("#item-error").render())
+        assert "needs a note" in drawn_text(app.screen, "#item-error")
         app.screen.query_one("#status", Select).value = "doing"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -252,6 +255,6 @@ async def test_date_field_refuses_invalid_text(tmp_path: Path, open_workbook) ->
         await pilot.pause()
         assert app.plan_file.plan.answer(step_id, field_id) == date(2024, 1, 2)
         assert field.value == "2024-01-02"
-        assert "not a date" in str(app.screen.query_one(f"#field-{field_id} .field-error").render())
+        assert "not a date" in drawn_text(app.screen, f"#field-{field_id} .field-error")
         await pilot.press("end", *["backspace"] * 10, *"2024-03-04")
         assert app.plan_file.plan.answer(step_id, field_id) == date(2024, 3, 4)

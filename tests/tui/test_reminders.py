@@ -13,6 +13,7 @@ from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.reminders import ReminderModal, RemindersScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from tests.fixtures.screen import drawn_text
 
 DUE = ["publish-meeting-notes", "announce-community-meeting", "welcome-first-time-contributors"]
 UPCOMING = ["public-decisions", "review-plan"]
@@ -77,14 +78,14 @@ async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
         await pilot.press("enter")  # no habit yet: refused in place
         await pilot.pause()
         assert app.screen is modal
-        assert "habit" in str(modal.query_one("#reminder-error", Label).render())
+        assert "habit" in drawn_text(modal, "#reminder-error")
         modal.query_one("#reminder-habit", Input).value = "Blog"
         modal.query_one("#reminder-last-done", Input).value = "2025-02-30"
         modal.query_one("#reminder-last-done", Input).focus()
         await pilot.press("enter")  # no such day: refused in place
         await pilot.pause()
         assert app.screen is modal
-        assert "YYYY-MM-DD" in str(modal.query_one("#reminder-error", Label).render())
+        assert "YYYY-MM-DD" in drawn_text(modal, "#reminder-error")
         modal.query_one("#reminder-last-done", Input).value = ""
         modal.query_one("#reminder-habit", Input).value = "Thank [b]reviewers[/b]"
         modal.query_one("#reminder-cadence", Select).value = "weekly"

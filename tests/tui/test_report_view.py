@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from test_checklist import TODAY, build_plan, fixed_environment, open_view  # noqa: F401
-from textual.widgets import Input, Label
+from textual.widgets import Input
 from textual.widgets.markdown import MarkdownBlock
 
 from cfos_tui import store
@@ -15,6 +15,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.export import ExportModal
 from cfos_tui.tui.screens.report import ReportScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from tests.fixtures.screen import drawn_text
 
 NASTY_PROJECT = "[b]Bold[/b] <b>x</b> `y` \x1b[31mred"
 
@@ -36,7 +37,7 @@ def shown_text(screen: ReportScreen) -> str:
 
 
 def error_of(modal: ExportModal) -> str:
-    return str(modal.query_one("#export-error", Label).render())
+    return drawn_text(modal, "#export-error")
 
 
 async def test_report_shows_the_plan_and_follows_edits(plan_file: store.PlanFile) -> None:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, OptionList
 
 from cfos_tui import locations
 from cfos_tui.tui import run_workbook
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.new_plan import NewPlanScreen
 from cfos_tui.tui.screens.start import StartScreen
+from tests.fixtures.screen import drawn_text
 
 SIZE = (80, 24)
 
 
 def error_text(app: WorkbookApp) -> str:
-    return str(app.screen.query_one("#start-error", Label).render())
+    return drawn_text(app.screen, "#start-error")
 
 
 async def test_create_plan_from_start_screen(open_workbook, wait_until, isolated_home: Path) -> None:
@@ -49,15 +50,13 @@ async def test_new_plan_needs_a_name_and_a_free_path(plan_path: Path, wait_until
         await pilot.click("#new-plan")
         await wait_until(pilot, lambda: isinstance(app.screen, NewPlanScreen))
         await pilot.click("#create")
-        assert "needs a name" in str(app.screen.query_one("#new-plan-error", Label).render())
+        assert "needs a name" in drawn_text(app.screen, "#new-plan-error")
         app.screen.query_one("#project", Input).value = "Demo"
         await pilot.pause()
         app.screen.query_one("#plan-path", Input).value = str(plan_path)
         await pilot.pause()
         await pilot.press("ctrl+s")  # Create; a second click this soon could hit the button's debounce
-        await wait_until(
-            pilot, lambda: "already exists" in str(app.screen.query_one("#new-plan-error").render())
-        )
+        await wait_until(pilot, lambda: "already exists" in drawn_text(app.screen, "#new-plan-error"))
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

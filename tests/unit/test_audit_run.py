@@ -158,9 +158,7 @@ def test_org_defaults(project: Path, tmp_path: Path) -> None:
     result = run_audit(project, EVIDENCE, org_defaults=org)
     assert result.files["security-policy"] == ["org-defaults:SECURITY.md"]
     assert result.missing == ["governance-doc"]
-    assert result.notes == [
-        "governance-doc: not in the checkout nor in the organisation defaults given."
-    ]
+    assert result.notes == ["governance-doc: not in the checkout nor in the organisation defaults given."]
 
 
 def test_org_default_code_of_conduct_contact(tmp_path: Path) -> None:
@@ -273,9 +271,7 @@ def test_bad_options(tmp_path: Path, kwargs: dict[str, object], message: str) ->
         run_audit(tmp_path, {}, **kwargs)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "evidence", [["LICENSE"], {"license-file": "LICENSE"}, {"license-file": [1]}]
-)
+@pytest.mark.parametrize("evidence", [["LICENSE"], {"license-file": "LICENSE"}, {"license-file": [1]}])
 def test_bad_evidence(tmp_path: Path, evidence: object) -> None:
     """Evidence must map item ids to lists of pattern strings."""
     with pytest.raises(AuditError, match="evidence"):
@@ -342,9 +338,7 @@ def test_run_audit_imports_neither_textual_nor_rich(project: Path) -> None:
     )
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == ""
 
 

@@ -14,6 +14,7 @@ from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import add_decision
 from cfos_tui.tui.widgets.dialogs import form_css, modal_css
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import one_line
 
 
@@ -49,7 +50,7 @@ class DecisionModal(ModalScreen[bool]):
                     compact=True,
                     suggester=SuggestFromList(plan.team, case_sensitive=False) if plan.team else None,
                 )
-            yield Label("", id="decision-error", classes="error", markup=False)
+            yield ErrorLine(id="decision-error")
             with Horizontal(classes="buttons"):
                 yield Button("Log decision", variant="primary", id="log")
                 yield Button("Cancel", id="cancel")
@@ -58,12 +59,12 @@ class DecisionModal(ModalScreen[bool]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _refuse(self, message: str, widget_id: str) -> None:
-        self.query_one("#decision-error", Label).update(one_line(message))
+        self.query_one("#decision-error", ErrorLine).say(one_line(message))
         self.query_one(f"#{widget_id}", Input).focus()
 
     @on(Input.Changed)
     def clear_error(self) -> None:
-        self.query_one("#decision-error", Label).update("")
+        self.query_one("#decision-error", ErrorLine).say("")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#log")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, modal_css
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
 
@@ -61,27 +62,27 @@ class ExportModal(ModalScreen[Path | None]):
                 classes="hint",
                 markup=False,
             )
-            yield Label("", id="export-error", classes="error", markup=False)
+            yield ErrorLine(id="export-error")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
 
     @on(Input.Changed, "#export-path")
     def clear_error(self) -> None:
-        self.query_one("#export-error", Label).update("")
+        self.query_one("#export-error", ErrorLine).say("")
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
     def export(self) -> None:
         text = self.query_one("#export-path", Input).value
-        error = self.query_one("#export-error", Label)
+        error = self.query_one("#export-error", ErrorLine)
         if not text.strip():
-            error.update("Type the path of the file to write.")
+            error.say("Type the path of the file to write.")
             return
         path = resolve_target(text, self.base)
         problem = target_problem(path)
         if problem:
-            error.update(literal(problem))
+            error.say(problem)
             self.query_one("#export-path", Input).focus()
             return
         if not path.exists():

@@ -17,6 +17,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
 
@@ -79,7 +80,7 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
             with Horizontal(classes="form-row"):
                 yield Label("Team", classes="form-label")
                 yield Input(id="team", placeholder="Optional, comma-separated: Ana, Bo, Chen", compact=True)
-            yield Label("", id="new-plan-error", classes="error", markup=False)
+            yield ErrorLine(id="new-plan-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -117,7 +118,7 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
         self.dismiss(None)
 
     def _say(self, message: str) -> None:
-        self.query_one("#new-plan-error", Label).update(literal(message))
+        self.query_one("#new-plan-error", ErrorLine).say(message)
 
     def action_create(self) -> None:
         project = self.query_one("#project", Input).value.strip()

@@ -18,6 +18,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, form_css, modal_css
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import cell, one_line
 
 
@@ -65,7 +66,7 @@ class ReminderModal(ModalScreen[Reminder | None]):
                 )
                 yield Label("Last done")
                 yield Input(placeholder="YYYY-MM-DD, empty if never", id="reminder-last-done", compact=True)
-            yield Label("", id="reminder-error", classes="error", markup=False)
+            yield ErrorLine(id="reminder-error")
             with Horizontal(classes="buttons"):
                 yield Button("Add", variant="primary", id="add")
                 yield Button("Cancel", id="cancel")
@@ -74,12 +75,12 @@ class ReminderModal(ModalScreen[Reminder | None]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def _refuse(self, message: str, widget_id: str) -> None:
-        self.query_one("#reminder-error", Label).update(one_line(message))
+        self.query_one("#reminder-error", ErrorLine).say(one_line(message))
         self.query_one(f"#{widget_id}").focus()
 
     @on(Input.Changed)
     def clear_error(self) -> None:
-        self.query_one("#reminder-error", Label).update("")
+        self.query_one("#reminder-error", ErrorLine).say("")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add")

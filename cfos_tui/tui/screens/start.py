@@ -17,6 +17,7 @@ from cfos_tui import locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.locations import RecentPlan
 from cfos_tui.plan import progress
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
 
@@ -49,7 +50,7 @@ class StartScreen(Screen[None]):
                 "A workbook for moving a company-backed open-source project to community governance.",
                 id="start-tagline",
             )
-            yield Label("", id="start-error", classes="error", markup=False)
+            yield ErrorLine(id="start-error")
             yield Label("Recent plans", classes="section-title")
             if self.recent:
                 yield OptionList(
@@ -77,9 +78,7 @@ class StartScreen(Screen[None]):
         self.app.first_screen_ready()  # type: ignore[attr-defined]
 
     def show_error(self, message: str) -> None:
-        label = self.query_one("#start-error", Label)
-        label.update(literal(message))
-        label.display = bool(message)
+        self.query_one("#start-error", ErrorLine).say(message)
 
     @work(thread=True, group="recent")
     def _read_recent(self) -> None:

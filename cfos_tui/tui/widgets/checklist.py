@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select
 from cfos_tui.plan import STATUSES, ItemState, Plan
 from cfos_tui.playbook import ItemSpec
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
 from cfos_tui.tui.widgets.text import literal
 
@@ -232,7 +233,7 @@ class ItemScreen(ModalScreen[ItemState | None]):
                     placeholder="A link or a path that shows it",
                     compact=True,
                 )
-            yield Label("", id="item-error", classes="error", markup=False)
+            yield ErrorLine(id="item-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -261,7 +262,7 @@ class ItemScreen(ModalScreen[ItemState | None]):
     def action_accept(self) -> None:
         result = self.gather()
         if isinstance(result, str):
-            self.query_one("#item-error", Label).update(result)
+            self.query_one("#item-error", ErrorLine).say(result)
             return
         self.dismiss(result)
 

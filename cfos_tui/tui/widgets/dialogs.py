@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
 
@@ -52,7 +53,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Label("Why does this item not apply?", classes="dialog-title")
             yield Label(literal(self.item_title), markup=False, classes="dialog-text")
             yield Input(self.reason, placeholder="The reason, for the team and the report", id="reason")
-            yield Label("", id="reason-error", classes="error", markup=False)
+            yield ErrorLine(id="reason-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Not applicable", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -71,7 +72,7 @@ class ReasonScreen(ModalScreen[str | None]):
     def _accept(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#reason-error", Label).update("Say why, so the team knows later.")
+            self.query_one("#reason-error", ErrorLine).say("Say why, so the team knows later.")
             return
         self.dismiss(reason)
 
@@ -99,10 +100,6 @@ MODAL_CSS = """
 {name} .hint {{
     color: $text-muted;
     margin-bottom: 1;
-}}
-{name} .error {{
-    color: $text-error;
-    height: auto;
 }}
 {name} .buttons {{
     height: auto;

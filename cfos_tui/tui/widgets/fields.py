@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import FieldSpec
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
 DATE_HINT = "YYYY-MM-DD, for example 2025-03-31"
@@ -170,7 +171,7 @@ class DateEditor(FieldEditor):
 
     def compose_control(self) -> ComposeResult:
         yield Input(self._text(), placeholder=DATE_HINT, disabled=self.read_only, classes="field-input")
-        yield Label("", classes="field-error", markup=False)
+        yield ErrorLine(classes="field-error")
 
     def _text(self) -> str:
         value = self.value
@@ -202,7 +203,7 @@ class DateEditor(FieldEditor):
                 event.input.value = self._text()
 
     def _say(self, message: str) -> None:
-        self.query_one(".field-error", Label).update(message)
+        self.query_one(".field-error", ErrorLine).say(message)
 
     def store(self, value: Any) -> None:
         if self.read_only or value == self.value:

@@ -23,6 +23,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
 from cfos_tui.tui.widgets.text import literal
 
@@ -337,7 +338,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
                     if column.help and column.kind != "date":
                         yield Label(column.help, markup=False, classes="field-help")
                     yield self._control(column, self.values.get(column.id))
-            yield Label("", id="record-error", classes="error", markup=False)
+            yield ErrorLine(id="record-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -398,7 +399,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
     def action_accept(self) -> None:
         result = self.gather()
         if isinstance(result, str):
-            self.query_one("#record-error", Label).update(result)
+            self.query_one("#record-error", ErrorLine).say(result)
             return
         self.dismiss(result)
 
