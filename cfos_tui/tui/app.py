@@ -59,6 +59,7 @@ PLAN_COMMANDS = (
     ("Audit the checkout", "Community files, license and contributor concentration from a clone", "audit"),
     ("Save", "Write the plan to its file now", "save"),
 )
+PLAN_ACTIONS = frozenset(action for _, _, action in PLAN_COMMANDS)
 
 
 class WorkbookApp(App[int]):
@@ -456,16 +457,23 @@ class WorkbookApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, WorkbookScreen)), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in PLAN_ACTIONS:
+            return self._plan_action_allowed(action, self.screen)
+        return True
+
+    def _plan_action_allowed(self, action: str, screen: Screen[Any]) -> bool:
+        """Whether a plan action makes sense with ``screen`` in front.
+
+        The palette asks on behalf of the screen it was opened from, not of itself.
+        """
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
-        plan_actions = {name for _, _, name in PLAN_COMMANDS}
-        if action in plan_actions:
-            if self.plan_file is None or self._workbook_screen() is None:
-                return False
-            if isinstance(self.screen, ModalScreen):
-                return action == "save"
-            if action in ("next_step", "previous_step"):
-                return isinstance(self.screen, WorkbookScreen)
+        if self.plan_file is None or self._workbook_screen() is None:
+            return False
+        if isinstance(screen, ModalScreen):
+            return action == "save"
+        if action in ("next_step", "previous_step"):
+            return isinstance(screen, WorkbookScreen)
         return True
 
     def action_next_step(self) -> None:
@@ -523,7 +531,7 @@ class WorkbookApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.plan_file is not None and self._workbook_screen() is not None:
             for title, help_text, action in PLAN_COMMANDS:
-                if self.check_action(action, ()):
+                if self._plan_action_allowed(action, screen):
                     yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
         yield SystemCommand("Help", "The keys and what they do", self.action_help)
         if self.plan_file is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Label
 
 from cfos_tui import locations
@@ -164,3 +165,37 @@ async def test_user_text_is_shown_literally(tmp_path: Path, open_workbook, wait_
         await pilot.press("escape")
         await pilot.pause()
         assert not app.plan_file.dirty
+
+
+PALETTE_TITLES = [
+    "Next step",
+    "Previous step",
+    "Checklist",
+    "Reminders",
+    "Report",
+    "Export report",
+    "Add decision",
+    "Audit the checkout",
+    "Save",
+    "Help",
+]
+
+
+def palette_titles(app: WorkbookApp) -> list[str]:
+    """The command titles the open palette lists, as drawn."""
+    results = app.screen.query_one(CommandList)
+    return [str(results.get_option_at_index(i).prompt).split("\n")[0] for i in range(results.option_count)]
+
+
+async def test_palette_lists_every_plan_action(plan_path: Path, open_workbook, wait_until) -> None:
+    """ctrl+p lists each action under its plain name, and choosing one runs it."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette) and palette_titles(app))
+        listed = palette_titles(app)
+        for title in PALETTE_TITLES:
+            assert any(line.startswith(title) for line in listed), (title, listed)
+        await pilot.press(*"Next step", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "values")
