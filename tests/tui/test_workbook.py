@@ -198,4 +198,6 @@ async def test_palette_lists_every_plan_action(plan_path: Path, open_workbook, w
         for title in PALETTE_TITLES:
             assert any(line.startswith(title) for line in listed), (title, listed)
         await pilot.press(*"Next step", "enter")
-        await wait_until(pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "values")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "values"
+        )
