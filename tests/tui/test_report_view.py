@@ -127,3 +127,22 @@ async def test_export_refuses_bad_targets_and_asks_before_replacing(plan_file: s
         await settle(pilot)
         assert isinstance(app.screen, ReportScreen)
         assert existing.read_text(encoding="utf-8").startswith("# Nebula: community transition plan")
+
+
+async def test_a_render_arriving_after_the_view_closed_is_dropped(plan_file: store.PlanFile) -> None:
+    """A finished render queued just before escape is dropped instead of drawn into a closed view."""
+    from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "r")
+        await settle(pilot)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+        await report._display("# A late render\n", report._generation)  # as call_from_thread would
+        report._show_render_error("late failure")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)

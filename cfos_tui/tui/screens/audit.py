@@ -299,9 +299,9 @@ class AuditScreen(Screen[None]):
             await self._show_result(outcome)
 
     def _set_status(self, message: str, *, error: bool = False) -> None:
-        status = self.query_one("#audit-status", Label)
-        status.update(shown(message))
-        status.set_class(error, "-error")
+        for status in self.query("#audit-status").results(Label):  # none once the view has gone
+            status.update(shown(message))
+            status.set_class(error, "-error")
 
     # --- findings -------------------------------------------------------------
 

@@ -152,22 +152,26 @@ class ReportScreen(Screen[None]):
             self.app.call_from_thread(self._display, text, generation)
 
     async def _display(self, text: str, generation: int) -> None:
+        # The person may have left the report while it was being rendered: the queries
+        # below then match nothing and there is nothing to draw.
         if generation != self._generation or text == self.markdown:
             if generation == self._generation:
                 self._set_status()
             return
         self.markdown = text
-        await self.query_one("#report", Markdown).update(displayable(text))
+        for report in self.query("#report").results(Markdown):
+            await report.update(displayable(text))
         self._set_status()
 
-    def _set_status(self) -> None:
-        today = self.app.today().isoformat()
-        self.query_one("#report-status", Label).update(
-            f"As of {today} · e exports it to a Markdown file · escape goes back"
-        )
+    def _set_status(self, message: str = "") -> None:
+        if not message:
+            today = self.app.today().isoformat()
+            message = f"As of {today} · e exports it to a Markdown file · escape goes back"
+        for status in self.query("#report-status").results(Label):
+            status.update(message)
 
     def _show_render_error(self, message: str) -> None:
-        self.query_one("#report-status", Label).update(one_line(message))
+        self._set_status(one_line(message))
 
     def action_scroll_home(self) -> None:
         self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)

@@ -97,8 +97,8 @@ class StartScreen(Screen[None]):
             self.app.call_from_thread(self._show_prompt, index, prompt)
 
     def _show_prompt(self, index: int, prompt: Text) -> None:
-        options = self.query("#recent").first(OptionList)
-        options.replace_option_prompt(str(index), prompt)
+        for options in self.query("#recent").results(OptionList):  # none once the screen has gone
+            options.replace_option_prompt(str(index), prompt)
 
     @on(OptionList.OptionSelected, "#recent")
     def _recent_chosen(self, event: OptionList.OptionSelected) -> None:
