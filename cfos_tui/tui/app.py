@@ -68,18 +68,19 @@ class WorkbookApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "cfos-plan"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # The footer shows what fits in 80 columns; help (f1) and the palette list the rest.
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("n", "next_step", "Next step"),
-        Binding("p", "previous_step", "Previous step"),
-        Binding("ctrl+s", "save", "Save", tooltip="Write the plan to its file now"),
+        Binding("n", "next_step", "Next", tooltip="Next step of the roadmap"),
+        Binding("p", "previous_step", "Prev", tooltip="Previous step of the roadmap"),
         Binding("c", "checklist", "Checklist"),
         Binding("m", "reminders", "Reminders"),
         Binding("r", "report", "Report"),
-        Binding("a", "add_decision", "Add decision"),
-        Binding("e", "export_report", "Export report"),
+        Binding("a", "add_decision", "Decision", tooltip="Add an entry to the decision log"),
+        Binding("e", "export_report", "Export report", show=False),
         Binding("u", "audit", "Audit", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
     ]
 
     def __init__(

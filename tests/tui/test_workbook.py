@@ -201,3 +201,25 @@ async def test_palette_lists_every_plan_action(plan_path: Path, open_workbook, w
         await wait_until(
             pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "values"
         )
+
+
+async def test_help_scrolls_from_the_keyboard(plan_path: Path, open_workbook, wait_until) -> None:
+    """f1 opens the help with its text focused, so page keys reach the end of it at 80×24."""
+    from textual.containers import VerticalScroll
+
+    from cfos_tui.tui.screens.help import HelpScreen
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = app.screen.query_one("#help-text", VerticalScroll)
+        assert text.max_scroll_y > 0  # the help is longer than the dialog
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause(0.3)
+        assert text.scroll_y == text.max_scroll_y
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)

@@ -2,62 +2,108 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Markdown
+from textual.widgets import Button, Label, Static
 
-HELP = """\
-**Anywhere**
+# (where, [(keys, what they do)], a sentence after the keys or "")
+SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
+    (
+        "Anywhere",
+        [
+            ("ctrl+p", "Command palette: every action by name, and themes"),
+            ("n / p", "Next / previous step of the roadmap"),
+            ("c", "Checklist of the whole plan"),
+            ("m", "Habit reminders"),
+            ("r / e", "Report / export the report to a Markdown file"),
+            ("a", "Add an entry to the decision log"),
+            ("u", "Audit the project's checkout: files, license, contributors"),
+            ("ctrl+s", "Save now (the plan also saves itself a moment after each edit)"),
+            ("f1 or ?", "This help"),
+            ("tab / shift+tab", "Move between the panel, questions and checklist"),
+            ("ctrl+q", "Quit (unsaved edits are saved first)"),
+        ],
+        "",
+    ),
+    ("Roadmap panel", [("↑ / ↓", "Move between steps"), ("enter", "Open the step")], ""),
+    (
+        "Checklist of a step",
+        [
+            ("space", "Next status: todo → doing → done → todo"),
+            ("x", "Not applicable (asks why)"),
+            ("enter or o", "Edit status, owner, due date, note, evidence"),
+        ],
+        "",
+    ),
+    (
+        "Records (personas, values, teams, committee, reminders)",
+        [
+            ("enter", "Edit the highlighted record"),
+            ("+", "Add a record"),
+            ("shift+↑ / ↓", "Move it up / down"),
+            ("del", "Remove it (asks first)"),
+        ],
+        "",
+    ),
+    (
+        "Checklist view (c)",
+        [
+            ("space / x", "As in a step's checklist"),
+            ("enter", "Open the item's step"),
+            ("s", "Sort by due date"),
+            ("o", "Only overdue items"),
+        ],
+        "The boxes at the top filter by status, owner and importance.",
+    ),
+    (
+        "Reminders view (m)",
+        [("d or enter", "Mark the highlighted reminder done today"), ("a", "Add one"), ("del", "Remove it")],
+        "",
+    ),
+    (
+        "Audit view (u)",
+        [
+            ("enter", "Run the audit"),
+            ("a / x", "Accept / reject the highlighted proposal"),
+            ("A", "Accept all proposals"),
+            ("s", "Record the findings without accepting any"),
+        ],
+        "",
+    ),
+    (
+        "Forms",
+        [("ctrl+s", "Apply"), ("escape", "Cancel")],
+        "Dates are written YYYY-MM-DD.",
+    ),
+]
 
-| Key | Does |
-|---|---|
-| `ctrl+p` | Command palette: every action by name, and themes |
-| `n` / `p` | Next / previous step of the roadmap |
-| `c` | Checklist of the whole plan |
-| `m` | Habit reminders |
-| `r` / `e` | Report / export the report to a file |
-| `a` | Add an entry to the decision log |
-| `u` | Audit the project's checkout: files, license, contributors |
-| `ctrl+s` | Save now (the plan also saves itself a moment after each edit) |
-| `f1` or `?` | This help |
-| `tab` / `shift+tab` | Move between the panel, questions and checklist |
-| `ctrl+q` | Quit (unsaved edits are saved first) |
+CLOSING = (
+    "Letters act as keys only when you are not typing in a box. "
+    "The mouse works too: click a step, a button or a row."
+)
 
-**Roadmap panel:** arrows move, `enter` opens a step.
 
-**Checklist of a step**
-
-| Key | Does |
-|---|---|
-| `space` | Next status: todo → doing → done → todo |
-| `x` | Not applicable (asks why) |
-| `enter` or `o` | Edit status, owner, due date, note, evidence |
-
-**Records** (personas, values, teams, committee, reminders)
-
-| Key | Does |
-|---|---|
-| `enter` | Edit the highlighted record |
-| `+` | Add a record |
-| `shift+↑` / `shift+↓` | Move it up / down |
-| `del` | Remove it (asks first) |
-
-**Checklist view** (`c`): `space` / `x` as above, `enter` opens the item's step,
-`s` sorts by due date, `o` shows only overdue items; the boxes at the top filter.
-
-**Reminders view** (`m`): `d` or `enter` marks the highlighted reminder done today,
-`a` adds one, `del` removes it.
-
-**Audit view** (`u`): `enter` runs the audit; on a proposal `a` accepts it, `x`
-rejects it, `A` accepts all, `s` records the findings without accepting any.
-
-**Forms:** `ctrl+s` applies, `escape` cancels. Dates are written YYYY-MM-DD.
-
-Letters act as keys only when you are not typing in a box. The mouse works too:
-click a step, a button or a row.
-"""
+def help_text() -> RenderableType:
+    """Every section as a title and a two-column table of keys."""
+    parts: list[RenderableType] = []
+    for title, keys, after in SECTIONS:
+        parts.append(Text(title, style="bold"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=15)
+        table.add_column()
+        for key, does in keys:
+            table.add_row(key, does)
+        parts.append(table)
+        if after:
+            parts.append(Text(after))
+        parts.append(Text(""))
+    parts.append(Text(CLOSING))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -69,9 +115,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
-            yield Label("Keys", classes="dialog-title")
-            yield Markdown(HELP, id="help-text")
-            yield Button("Close", id="close", variant="primary")
+            yield Label("Keys  ·  ↑ ↓ PgUp PgDn scroll  ·  escape closes", classes="dialog-title")
+            with VerticalScroll(id="help-text"):
+                yield Static(help_text())
+            yield Button("Close", id="close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        # the text, not the button, has focus: arrows and page keys scroll it at once
+        self.query_one("#help-text", VerticalScroll).focus()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
