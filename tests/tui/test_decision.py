@@ -78,3 +78,16 @@ async def test_escape_logs_nothing(plan_file: store.PlanFile) -> None:
         assert results == [False]
         assert len(app.plan_file.plan.decisions) == 1
         assert changes == []
+
+
+async def test_ctrl_s_logs_from_any_field(plan_file: store.PlanFile) -> None:
+    """ctrl+s applies the form, as in every other form of the workbook."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "a")
+        assert isinstance(app.screen, DecisionModal)
+        await pilot.press(*"Adopt a charter", "tab", *"Ana", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+        titles = [d.title for d in app.plan_file.plan.decisions.values()]
+        assert "Adopt a charter" in titles

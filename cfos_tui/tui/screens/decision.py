@@ -22,7 +22,7 @@ class DecisionModal(ModalScreen[bool]):
     """Add one entry to the public decision log; dismisses True when it was logged."""
 
     DEFAULT_CSS = modal_css("DecisionModal") + form_css("DecisionModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Log decision")]
     AUTO_FOCUS = "#decision-title"
 
     def compose(self) -> ComposeResult:
@@ -68,7 +68,7 @@ class DecisionModal(ModalScreen[bool]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#log")
-    def submit(self) -> None:
+    def action_submit(self) -> None:
         plan_file = self.app.plan_file
         if plan_file.read_only:
             self._refuse(f"This plan is read-only: {plan_file.read_only}", "decision-title")

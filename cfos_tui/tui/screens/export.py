@@ -33,6 +33,8 @@ def target_problem(path: Path) -> str | None:
         return f"{path} is a folder: add a file name, for example {path / 'report.md'}"
     if not path.parent.is_dir():
         return f"The folder {path.parent} does not exist."
+    if path.exists() and not path.is_file():
+        return f"{path} is not a regular file (a device or a pipe): choose a file."
     return None
 
 
@@ -44,7 +46,7 @@ class ExportModal(ModalScreen[Path | None]):
     """
 
     DEFAULT_CSS = modal_css("ExportModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
     AUTO_FOCUS = "#export-path"
 
     def __init__(self, default: Path, base: Path) -> None:
@@ -73,7 +75,7 @@ class ExportModal(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
-    def export(self) -> None:
+    def action_export(self) -> None:
         text = self.query_one("#export-path", Input).value
         error = self.query_one("#export-error", ErrorLine)
         if not text.strip():

@@ -26,7 +26,7 @@ class ReminderModal(ModalScreen[Reminder | None]):
     """A form for a new habit reminder; dismisses with the reminder, or None."""
 
     DEFAULT_CSS = modal_css("ReminderModal") + form_css("ReminderModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "add", "Add")]
     AUTO_FOCUS = "#reminder-habit"
 
     def __init__(self, team: list[str]) -> None:
@@ -84,7 +84,7 @@ class ReminderModal(ModalScreen[Reminder | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#add")
-    def add(self) -> None:
+    def action_add(self) -> None:
         habit = self._value("reminder-habit")
         if not habit:
             self._refuse("Say what the habit is.", "reminder-habit")

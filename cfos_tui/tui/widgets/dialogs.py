@@ -41,7 +41,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ReasonScreen(ModalScreen[str | None]):
     """Ask why a checklist item does not apply; ``None`` when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "accept", "Not applicable")]
 
     def __init__(self, item_title: str, reason: str = "") -> None:
         super().__init__()
@@ -60,16 +60,16 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._accept()
+        self.action_accept()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "ok":
-            self._accept()
+            self.action_accept()
         else:
             self.dismiss(None)
 
-    def _accept(self) -> None:
+    def action_accept(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
             self.query_one("#reason-error", ErrorLine).say("Say why, so the team knows later.")
