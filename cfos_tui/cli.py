@@ -11,6 +11,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -55,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
-            return _run_command(args[0], args[1:])
+            code = _run_command(args[0], args[1:])
+            sys.stdout.flush()  # so a full disk is reported here, not at exit
+            return code
         return _run_workbook(args)
     except CfosError as error:
         _error(str(error))
@@ -64,16 +67,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (`cfos-plan export x | head`): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return 0
+    except OSError as error:
+        # The output could not be written (`> /dev/full`), or a file failed under us.
+        where = error.filename if error.filename is not None else "standard output"
+        _error(f"{where}: {error.strerror or error}")
+        _drop_stdout()
+        return 2
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+_LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::\d+){0,2}: ")
 
 
 def _error(message: str) -> None:
-    """Print an error: lines that start with ``PATH:`` as they are, others prefixed."""
+    """Print an error: lines that start with a file's name (``PATH:`` or ``PATH:LINE:``)
+    as they are, others after ``cfos-plan:``."""
     for line in message.splitlines() or [""]:
-        located = ":" in line.split(" ", 1)[0]
+        match = _LOCATED.match(line)
+        located = match is not None and _looks_like_a_path(match["file"])
         print(line if located else f"cfos-plan: {line}", file=sys.stderr)
+
+
+def _looks_like_a_path(text: str) -> bool:
+    return "/" in text or os.sep in text or "." in text or Path(text).exists()
 
 
 # --- the workbook -----------------------------------------------------------------
@@ -209,6 +232,14 @@ def cmd_export(args: list[str]) -> int:
         raise Refused(f"{output}: that is the plan itself; choose another file for the report")
     if output.is_dir():
         raise UsageError(f"{output}: is a folder; give the path of the report file")
+    if output.exists() and not output.is_file():
+        # a device or a pipe (/dev/stdout, a FIFO): nothing to replace, write into it
+        try:
+            with output.open("wb") as stream:
+                stream.write(text.encode("utf-8"))
+        except OSError as error:
+            raise CfosError(f"{output}: not written: {error.strerror or error}") from None
+        return 0
     from cfos_tui.store import atomic_write
 
     atomic_write(output, text.encode("utf-8"))

@@ -7,6 +7,7 @@ reports reproducible and tests independent of the calendar.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 from cfos_tui.errors import CfosError
@@ -14,12 +15,28 @@ from cfos_tui.errors import CfosError
 TODAY_VARIABLE = "CFOS_PLAN_TODAY"
 
 
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def as_date(text: str) -> date | None:
+    """The day ``text`` names as YYYY-MM-DD (spaces around allowed), or None."""
+    text = text.strip()
+    if not _DATE_SHAPE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def parse_date(text: str, what: str = "date") -> date:
     """A YYYY-MM-DD date, or a CfosError that says what was wrong."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CfosError(f"invalid {what} {text!r}: use YYYY-MM-DD, for example 2025-03-31") from None
+    day = as_date(text)
+    if day is not None:
+        return day
+    if _DATE_SHAPE.fullmatch(text.strip()):
+        raise CfosError(f"invalid {what} {text!r}: there is no such day in the calendar")
+    raise CfosError(f"invalid {what} {text!r}: use YYYY-MM-DD, for example 2025-03-31")
 
 
 def today(override: str | None = None) -> date:

@@ -501,7 +501,9 @@ def atomic_write(path: Path, content: bytes) -> None:
     if existing is not None:
         if stat.S_ISDIR(existing.st_mode):
             raise StoreError(f"{path}: is a folder, not a plan file")
-        if not existing.st_mode & 0o222:
+        if not stat.S_ISREG(existing.st_mode):
+            raise StoreError(f"{path}: is not a regular file (a device or a pipe); nothing was written")
+        if not existing.st_mode & 0o222 or not os.access(path, os.W_OK):
             raise PlanRefused(f"{path}: the file is read-only; nothing was written")
         mode = stat.S_IMODE(existing.st_mode)
     else:

@@ -26,6 +26,7 @@ from cfos_tui.audit.files import (
 from cfos_tui.audit.history import Metrics, QuarterStats, read_history
 from cfos_tui.audit.license import LicenseMatch, identify_license
 from cfos_tui.audit.text import safe_data, safe_text
+from cfos_tui.clock import as_date
 
 __all__ = [
     "AuditError",
@@ -361,8 +362,8 @@ def _check_since(since: object) -> date | None:
     if isinstance(since, date):
         return since
     if isinstance(since, str):
-        try:
-            return date.fromisoformat(since.strip())
-        except ValueError:
-            raise AuditError(f"--since {since!r}: expected a date as YYYY-MM-DD") from None
+        day = as_date(since)
+        if day is None:
+            raise AuditError(f"--since {since!r}: expected a date as YYYY-MM-DD")
+        return day
     raise AuditError(f"since: expected a date, got {type(since).__name__}")

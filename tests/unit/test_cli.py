@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -166,6 +167,46 @@ def test_export_refuses_to_overwrite_the_plan(plan_path, capsys):
     assert plan_path.read_bytes() == before
 
 
+def test_export_into_a_pipe_writes_through_it(plan_path, tmp_path):
+    """-o naming a FIFO (or /dev/stdout) writes into it rather than replacing it."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert run("export", str(plan_path), "-o", str(pipe), "--today", "2024-03-01") == 0
+    reader.join(10)
+    assert received and received[0].startswith(b"# Nebari")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["status", "export"])
+def test_a_full_disk_on_stdout_is_one_line(plan_path, command):
+    """`> /dev/full` gives one short message and exit 2, not a traceback."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cfos_tui", command, str(plan_path)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "cfos-plan: standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [("2025-02-30", "no such day"), ("20250228", "use YYYY-MM-DD"), ("next week", "use YYYY-MM-DD")],
+)
+def test_today_option_is_checked(plan_path, capsys, given, message):
+    assert run("status", str(plan_path), "--today", given) == 2
+    assert message in capsys.readouterr().err
+
+
 BAD_PLANS = {
     "malformed.toml": (b'schema = 1\nproject = "x\n', "malformed.toml:2:"),
     "empty.toml": (b"", "empty"),
@@ -253,8 +294,9 @@ def test_version_and_help(capsys):
         run("--version")
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.startswith("cfos-plan ")
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_info:
         run("--help")
+    assert exit_info.value.code == 0
     out = capsys.readouterr().out
     for command in ("new", "export", "status", "check", "list", "mark"):
         assert f"cfos-plan {command}" in out

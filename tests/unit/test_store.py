@@ -619,6 +619,16 @@ def test_read_only_folder_is_refused_unchanged(tmp_plan: Path) -> None:
     assert names == ["plan.toml"]
 
 
+def test_a_device_or_pipe_is_never_replaced(tmp_path: Path) -> None:
+    """atomic_write refuses a FIFO instead of renaming a file over it."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(store.StoreError, match="not a regular file"):
+        store.atomic_write(pipe, b"report")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
 def test_read_only_checks_do_not_rely_on_permission_errors(
     tmp_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, TextArea
 
+from cfos_tui.clock import as_date
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import FieldSpec
 from cfos_tui.tui.widgets.error_line import ErrorLine
@@ -31,10 +32,7 @@ def lines_of(text: str) -> list[str]:
 
 def parse_day(text: str) -> date | None:
     """A YYYY-MM-DD date, or None when ``text`` is not one."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
+    return as_date(text)
 
 
 class FieldEditor(Vertical):
