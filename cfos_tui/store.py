@@ -363,10 +363,15 @@ def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:
 # --- writing differences into a tomlkit document ---------------------------------
 
 
-def _to_item(value: Any) -> Any:
-    """A tomlkit value for a plain one: multi-line text stays multi-line in the file."""
+def _to_item(value: Any, *, inline: bool = False) -> Any:
+    """A tomlkit value for a plain one: multi-line text stays multi-line in the file.
+
+    Inside an inline table (``key = {…}`` written by hand) tables are inline too.
+    """
     if isinstance(value, dict):
-        return _new_table(value)
+        return _new_inline_table(value) if inline else _new_table(value)
+    if inline:
+        return value
     if isinstance(value, str) and "\n" in value and _fits_multiline(value):
         return _tomlkit().string(value, multiline=True)
     if isinstance(value, list) and value and sum(len(str(v)) + 4 for v in value) > 72:
@@ -390,6 +395,13 @@ def _new_table(values: dict[str, Any]) -> Table:
         table[key] = _to_item(value)
     if not only_tables:
         table.add(_tomlkit().nl())
+    return table
+
+
+def _new_inline_table(values: dict[str, Any]) -> Any:
+    table = _tomlkit().inline_table()
+    for key, value in values.items():
+        table[key] = _to_item(value, inline=True)
     return table
 
 
@@ -421,7 +433,13 @@ def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> N
                 apply_changes(container[key], previous, value)
                 continue
         # Assigning an existing key keeps its place (and its comment) in the file.
-        container[key] = _to_item(value)
+        container[key] = _to_item(value, inline=_is_inline(container))
+
+
+def _is_inline(container: Any) -> bool:
+    from tomlkit.items import InlineTable
+
+    return isinstance(container, InlineTable)
 
 
 # --- files ----------------------------------------------------------------------
@@ -633,13 +651,45 @@ class PlanFile:
         """The text the file would hold if saved now, in the file's own line endings."""
         return self._render(plan_to_data(self.plan))
 
-    def _render(self, new: dict[str, Any]) -> str:
+    def _render(self, new: dict[str, Any], *, rewrite: frozenset[str] = frozenset()) -> str:
+        """The file's text with the changes from the baseline to ``new`` applied in place;
+        the top-level tables in ``rewrite`` are written anew instead."""
         document = _tomlkit().parse(self._source)
-        apply_changes(document, self._baseline, new)
-        text = document.as_string()
+        old = self._baseline
+        try:
+            apply_changes(
+                document,
+                {k: v for k, v in old.items() if k not in rewrite},
+                {k: v for k, v in new.items() if k not in rewrite},
+            )
+            for key in rewrite:
+                if key in document:
+                    del document[key]
+                if key in new:
+                    document[key] = _to_item(new[key])
+            text = document.as_string()
+        except (ValueError, TypeError, KeyError) as error:  # a layout tomlkit cannot edit in place
+            changed = _changed_keys(old, new)
+            if rewrite != changed:
+                return self._render(new, rewrite=changed)
+            raise StoreError(f"{self.path}: cannot update the file ({error}); nothing was written") from None
         if "\r\n" in self._source:
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         return text
+
+    def _render_checked(self, new: dict[str, Any]) -> str:
+        """``_render``, falling back to writing sections anew when hand-written dotted
+        keys or inline tables make tomlkit's edit in place come out wrong: first one
+        changed section at a time, then all of them."""
+        text = self._render(new)
+        if _reads_back(text, new, self.playbook):
+            return text
+        changed = _changed_keys(self._baseline, new)
+        for key in sorted(changed):
+            text = self._render(new, rewrite=frozenset({key}))
+            if _reads_back(text, new, self.playbook):
+                return text
+        return self._render(new, rewrite=changed)
 
     def snapshot(self) -> Snapshot:
         """The plan as it is now, detached from the live model.
@@ -672,8 +722,8 @@ class PlanFile:
             )
         if snapshot.problems:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
-        text = self._render(new)
-        _verify(text, new, self.playbook)
+        text = self._render_checked(new)
+        _verify(self.path, text, new, self.playbook)
         encoded = text.encode("utf-8")
         atomic_write(self.path, encoded)
         self._source, self._baseline = text, new
@@ -713,15 +763,24 @@ def _fill_items(plan: Plan, playbook: Playbook) -> None:
         plan.items.setdefault(item.id, ItemState())
 
 
-def _verify(text: str, expected: dict[str, Any], playbook: Playbook) -> None:
-    """Refuse to write text that would not read back as the plan being saved."""
+def _changed_keys(old: dict[str, Any], new: dict[str, Any]) -> frozenset[str]:
+    return frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
+def _reads_back(text: str, expected: dict[str, Any], playbook: Playbook) -> bool:
+    """Whether ``text`` reads back as exactly the plan being saved."""
     try:
         written, problems = plan_from_data(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as error:
-        raise StoreError(f"could not produce a valid plan file ({error}); nothing was written") from None
+    except tomllib.TOMLDecodeError:
+        return False
     _fill_items(written, playbook)
-    if problems or plan_to_data(written) != expected:
-        raise StoreError("the plan would not read back as saved; nothing was written")
+    return not problems and plan_to_data(written) == expected
+
+
+def _verify(path: Path, text: str, expected: dict[str, Any], playbook: Playbook) -> None:
+    """Refuse to write text that would not read back as the plan being saved."""
+    if not _reads_back(text, expected, playbook):
+        raise StoreError(f"{path}: the plan would not read back as saved; nothing was written")
 
 
 def locate(path: Path, text: str, problems: list[Problem]) -> list[str]:
@@ -792,7 +851,7 @@ def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
     data = plan_to_data(plan)
     apply_changes(document, {}, data)
     text = document.as_string()
-    _verify(text, data, playbook)
+    _verify(path, text, data, playbook)
     encoded = text.encode("utf-8")
     atomic_write(path, encoded)
     return PlanFile(path, text, encoded, playbook, plan)

@@ -888,3 +888,32 @@ def test_plan_with_its_own_playbook_file(tmp_path: Path, today: date) -> None:
     assert loaded.playbook.id == "mini"
     assert list(loaded.plan.items) == ["alpha-done", "beta-done"]
     assert list(loaded.plan.reminders) == ["weekly-check"]
+
+
+def test_a_record_added_to_an_inline_table_stays_inline(tmp_plan: Path) -> None:
+    """decisions = {…} written by hand: a new decision joins it; the rest of the file is untouched."""
+    text = rewrite(tmp_plan, "\n[", '\ndecisions = {d1 = {date = 2025-01-02, title = "x"}}\n\n[')
+    plan_file = store.load(tmp_plan)
+    add_decision(plan_file.plan, date(2025, 2, 2), "Second", link="", who="")
+    plan_file.save()
+    saved = tmp_plan.read_text()
+    assert sorted(store.load(tmp_plan).plan.decisions) == ["2025-02-02-second", "d1"]
+    changed = [line for line in difflib.ndiff(text.splitlines(), saved.splitlines()) if line[:1] in "+-"]
+    assert len(changed) == 2 and changed[1].startswith("+ decisions = {d1 = {")
+
+
+def test_dotted_keys_that_cannot_be_edited_in_place_are_rewritten_as_tables(tmp_plan: Path) -> None:
+    """decisions.d1.title = … at the top: the decisions are written anew as [decisions.…]
+    tables; other sections keep their place and an item edit stays a one-line change."""
+    text = rewrite(tmp_plan, "\n[", '\ndecisions.d1.date = 2025-01-02\ndecisions.d1.title = "x"\n\n[')
+    plan_file = store.load(tmp_plan)
+    add_decision(plan_file.plan, date(2025, 2, 2), "Second", link="", who="")
+    plan_file.plan.items["labels"].status = "done"
+    plan_file.save()
+    saved = tmp_plan.read_text()
+    again = store.load(tmp_plan).plan
+    assert sorted(again.decisions) == ["2025-02-02-second", "d1"]
+    assert again.items["labels"].status == "done"
+    assert "[decisions.d1]" in saved and "decisions.d1.title" not in saved
+    removed = [line for line in difflib.ndiff(text.splitlines(), saved.splitlines()) if line.startswith("- ")]
+    assert removed == ["- decisions.d1.date = 2025-01-02", '- decisions.d1.title = "x"', '- status = "todo"']
