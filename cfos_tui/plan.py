@@ -262,16 +262,20 @@ def due_reminders(plan: Plan, today: date) -> list[str]:
 
 
 def add_cadence(day: date, cadence: str) -> date:
-    """The day one cadence after ``day``; months keep the day, clamped to the month's end."""
-    if cadence == "weekly":
-        return day + timedelta(days=7)
-    if cadence == "biweekly":
-        return day + timedelta(days=14)
+    """The day one cadence after ``day``; months keep the day, clamped to the month's end.
+
+    A day so far ahead that the next one would pass year 9999 gives ``date.max``.
+    """
+    days = {"weekly": 7, "biweekly": 14}.get(cadence)
     months = {"monthly": 1, "quarterly": 3}.get(cadence)
-    if months is None:
+    if days is None and months is None:
         raise ValueError(f"unknown cadence {cadence!r}")
-    month_index = day.month - 1 + months
+    if days is not None:
+        return day + timedelta(days=days) if date.max - day >= timedelta(days=days) else date.max
+    month_index = day.month - 1 + (months or 0)
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
+import math
 import os
 import stat
 import tempfile
@@ -168,6 +169,13 @@ def _put(table: dict[str, Any], key: str, value: Any) -> None:
         table[key] = value
 
 
+def _is_number(value: object) -> bool:
+    """An int or a finite float (TOML allows nan and inf; a plan has no use for them)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
 class _Reader:
     """Builds a Plan from plain data, noting every value of the wrong type."""
 
@@ -227,10 +235,15 @@ class _Reader:
             self.problems.append(Problem(("playbook",), "the plan does not say which playbook it follows"))
         affiliations = self.get(data, "affiliations", dict, (), {})
         for key, value in affiliations.items():
-            if isinstance(value, str):
-                plan.affiliations[key] = value
+            where = ("affiliations", key)
+            if not key.strip():
+                self.problems.append(Problem(where, "affiliations: an email or domain cannot be empty"))
+            elif not isinstance(value, str):
+                self.problems.append(Problem(where, f"affiliations.{key} must be text"))
+            elif not value.strip():
+                self.problems.append(Problem(where, f"affiliations.{key} needs an organisation name"))
             else:
-                self.problems.append(Problem(("affiliations", key), f"affiliations.{key} must be text"))
+                plan.affiliations[key] = value
         for step_id, fields in self.tables(data, "answers").items():
             plan.answers[step_id] = dict(fields)
         for item_id, entry in self.tables(data, "items").items():
@@ -286,7 +299,7 @@ class _Reader:
                     )
             metrics = {}
             for name, number in self.get(entry, "metrics", dict, keys, {}).items():
-                if isinstance(number, int | float) and not isinstance(number, bool):
+                if _is_number(number):
                     metrics[name] = number
                 else:
                     self.problems.append(
@@ -318,7 +331,7 @@ class _Reader:
             found[item] = self.get({item: paths}, item, list, (*keys, "found"), [])
         organizations = {}
         for name, share in self.get(entry, "organizations", dict, keys, {}).items():
-            if isinstance(share, int | float) and not isinstance(share, bool):
+            if _is_number(share):
                 organizations[name] = float(share)
             else:
                 self.problems.append(
@@ -331,11 +344,18 @@ class _Reader:
                 self.problems.append(Problem(where, f"audit.quarters.{quarter} must be a table"))
                 continue
             share = numbers.get("top_org_share", 0.0)
+            if not _is_number(share):
+                self.problems.append(
+                    Problem(
+                        (*where, "top_org_share"), f"audit.quarters.{quarter}.top_org_share must be a number"
+                    )
+                )
+                share = 0.0
             quarters[quarter] = QuarterSnapshot(
                 commits=self.get(numbers, "commits", int, where, 0),
                 contributors=self.get(numbers, "contributors", int, where, 0),
                 new_contributors=self.get(numbers, "new_contributors", int, where, 0),
-                top_org_share=float(share) if isinstance(share, int | float) else 0.0,
+                top_org_share=float(share),
             )
         return AuditSnapshot(
             date=when,

@@ -272,6 +272,11 @@ def test_next_items_by_due_then_importance(fresh_plan: Plan, playbook: Playbook)
         (date(2024, 8, 31), "quarterly", date(2024, 11, 30)),
         (date(2024, 12, 28), "weekly", date(2025, 1, 4)),
         (date(2024, 2, 20), "biweekly", date(2024, 3, 5)),
+        (date(9999, 12, 28), "weekly", date.max),
+        (date(9999, 12, 17), "biweekly", date(9999, 12, 31)),
+        (date(9999, 12, 1), "monthly", date.max),
+        (date(9999, 10, 15), "quarterly", date.max),
+        (date(9999, 9, 30), "quarterly", date(9999, 12, 30)),
     ],
 )
 def test_add_cadence(day: date, cadence: str, expected: date) -> None:

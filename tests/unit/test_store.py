@@ -804,6 +804,31 @@ def test_malformed_toml_names_line_and_column(tmp_plan: Path) -> None:
             "n/a needs a note",
         ),
         ("[items.labels]\n", "[items.label-maker]\n", "[items.label-maker]", "unknown checklist item"),
+        (
+            "[items.labels]\n",
+            '[affiliations]\n"" = "Quansight"\n\n[items.labels]\n',
+            '"" =',
+            "cannot be empty",
+        ),
+        (
+            "[items.labels]\n",
+            '[affiliations]\n"quansight.com" = " "\n\n[items.labels]\n',
+            '"quansight.com"',
+            "needs an organisation name",
+        ),
+        (
+            "[items.labels]\n",
+            "[reviews.r1]\ndate = 2025-01-01\nmetrics = {commits = nan}\n\n[items.labels]\n",
+            "metrics =",
+            "must be a number",
+        ),
+        (
+            "[items.labels]\n",
+            '[audit]\ndate = 2025-01-01\n\n[audit.quarters.2025Q1]\ntop_org_share = "most"\n'
+            "\n[items.labels]\n",
+            "top_org_share =",
+            "must be a number",
+        ),
     ],
 )
 def test_wrong_values_are_located(tmp_plan: Path, old: str, new: str, needle: str, message: str) -> None:
