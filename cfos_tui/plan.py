@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook
+from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook, check_value
 
 SCHEMA = 1
 STATUSES = ("todo", "doing", "done", "n/a")
@@ -334,24 +334,6 @@ class Problem:
 
     keys: tuple[str, ...]
     message: str
-
-
-def check_value(kind: str, value: Value, options: tuple[str, ...] = ()) -> str | None:
-    """Why ``value`` does not fit a field of ``kind``, or None when it does."""
-    if kind in ("line", "text"):
-        return None if isinstance(value, str) else "must be text"
-    if kind == "choice":
-        if not isinstance(value, str):
-            return "must be text"
-        if options and value not in options:
-            return f"{value!r} is not one of: {', '.join(options)}"
-        return None
-    if kind == "list":
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return None if ok else "must be a list of text"
-    if kind == "date":
-        return None if isinstance(value, date) else "must be a date (YYYY-MM-DD)"
-    return None
 
 
 def validate(plan: Plan, playbook: Playbook) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,24 @@ class Playbook:
         return next((p for p in self.phases if p.id == phase_id), None)
 
 
+def check_value(kind: str, value: Any, options: tuple[str, ...] = ()) -> str | None:
+    """Why ``value`` does not fit a field of ``kind``, or None when it does."""
+    if kind in ("line", "text"):
+        return None if isinstance(value, str) else "must be text"
+    if kind == "choice":
+        if not isinstance(value, str):
+            return "must be text"
+        if options and value not in options:
+            return f"{value!r} is not one of: {', '.join(options)}"
+        return None
+    if kind == "list":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else "must be a list of text"
+    if kind == "date":
+        return None if isinstance(value, date) else "must be a date (YYYY-MM-DD)"
+    return None
+
+
 def builtin_path(playbook_id: str = DEFAULT_PLAYBOOK) -> Path:
     return BUILTIN_DIR / f"{playbook_id}.toml"
 
@@ -147,7 +166,7 @@ def builtin_ids() -> list[str]:
 def builtin_playbook(playbook_id: str = DEFAULT_PLAYBOOK) -> Playbook:
     """The playbook shipped inside the package under that id."""
     path = builtin_path(playbook_id)
-    if not path.is_file():
+    if not ID_PATTERN.match(playbook_id) or not path.is_file():
         known = ", ".join(builtin_ids()) or "none"
         raise PlaybookError([f"no built-in playbook named {playbook_id!r} (built in: {known})"])
     return load_playbook(path)
@@ -374,6 +393,11 @@ class _Builder:
             unknown = sorted(set(values) - known)
             if unknown:
                 self.problem(where, f"{'.'.join(where)}: unknown column(s) {', '.join(unknown)}")
+            for column in columns:
+                if column.id in values:
+                    reason = check_value(column.kind, values[column.id], column.options)
+                    if reason:
+                        self.problem((*where, column.id), f"{'.'.join(where)}.{column.id} {reason}")
             starters.append((record_id, dict(values)))
         return tuple(starters)
 

@@ -359,3 +359,24 @@ def test_invalid_id_is_reported(tmp_path: Path) -> None:
     path, text = broken(tmp_path, "[steps.beta.items.beta-done]", "[steps.beta.items.Beta_Done]")
     problem = only_problem_with(problems_of(path), "Beta_Done")
     assert problem.startswith(f"{path}:{line_of(text, 'Beta_Done')}: ")
+
+
+def test_starter_values_must_fit_their_columns(tmp_path: Path) -> None:
+    """A starter record whose cell has the wrong type is reported, so `new` never writes
+    a plan that `check` would then reject."""
+    path, text = broken(
+        tmp_path,
+        "[steps.alpha.items.alpha-done]",
+        '[steps.alpha.fields.people.starters.ana]\nname = "Ana"\ntools = "vim"\n\n'
+        "[steps.alpha.items.alpha-done]",
+    )
+    problem = only_problem_with(problems_of(path), "tools")
+    assert problem.startswith(f"{path}:{line_of(text, 'tools = ')}: ")
+    assert "must be a list of text" in problem
+
+
+@pytest.mark.parametrize("playbook_id", ["../playbooks/community-first", "./community-first", "/etc/x"])
+def test_builtin_id_is_never_a_path(playbook_id: str) -> None:
+    """A plan's `playbook = …` names a built-in playbook, never a file elsewhere."""
+    with pytest.raises(PlaybookError, match="no built-in playbook"):
+        builtin_playbook(playbook_id)
