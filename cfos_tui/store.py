@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from tomlkit.items import Table
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 class StoreError(CfosError):
     """A plan file could not be read or written; the message says which and why."""
 
@@ -637,6 +640,7 @@ class PlanFile:
         self.migrated_from = migrated_from
         _fill_items(plan, playbook)
         self._source = source
+        self._bom = raw.startswith(UTF8_BOM)  # kept on save, as the team's editor wrote it
         self._baseline = plan_to_data(plan)
         self._stamp = DiskStamp.of(path, raw)
 
@@ -744,7 +748,7 @@ class PlanFile:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
         text = self._render_checked(new)
         _verify(self.path, text, new, self.playbook)
-        encoded = text.encode("utf-8")
+        encoded = (UTF8_BOM if self._bom else b"") + text.encode("utf-8")
         atomic_write(self.path, encoded)
         self._source, self._baseline = text, new
         self._stamp = DiskStamp.of(self.path, encoded)

@@ -20,6 +20,23 @@ def test_crlf_plan_stays_crlf(tmp_plan: Path) -> None:
     assert store.load(tmp_plan).plan.items["license-file"].status == "done"
 
 
+def test_byte_order_mark_is_kept(tmp_plan: Path) -> None:
+    """A plan saved by an editor that starts files with a UTF-8 BOM keeps it; only the
+    edited line changes."""
+    original = b"\xef\xbb\xbf" + tmp_plan.read_bytes()
+    tmp_plan.write_bytes(original)
+    plan_file = store.load(tmp_plan)
+    plan_file.plan.items["license-file"].status = "done"
+    plan_file.save()
+    data = tmp_plan.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf#")
+    changed = [
+        pair for pair in zip(original.splitlines(), data.splitlines(), strict=True) if pair[0] != pair[1]
+    ]
+    assert len(changed) == 1
+    assert store.load(tmp_plan).plan.items["license-file"].status == "done"
+
+
 def test_saving_through_a_symlink_keeps_the_link(tmp_plan: Path, tmp_path: Path) -> None:
     """A plan opened through a link is saved into the file the link points to."""
     link = tmp_path / "link.toml"
