@@ -275,11 +275,6 @@ def status_data(plan_file, today: date) -> dict:
     }
 
 
-def _bar(percent: int, width: int = 10) -> str:
-    filled = round(width * percent / 100)
-    return "▓" * filled + "░" * (width - filled)
-
-
 def cmd_status(args: list[str]) -> int:
     parser = _parser("status", "Show progress per phase, overdue items and due reminders.")
     parser.add_argument("plan", type=Path)
@@ -293,6 +288,8 @@ def cmd_status(args: list[str]) -> int:
     if options.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
+    from cfos_tui.report import progress_bar
+
     plan, playbook = plan_file.plan, plan_file.playbook
     overall = data["overall"]
     print(
@@ -306,7 +303,7 @@ def cmd_status(args: list[str]) -> int:
         count = data["phases"][phase.id]
         print(
             f"  {phase.title:<{width}}  {count['done']:>3}/{count['total']:<3} "
-            f"{_bar(count['percent'])} {count['percent']:>3}%"
+            f"{progress_bar(count['done'], count['total'])} {count['percent']:>3}%"
         )
     overdue = data["overdue"]
     print(f"\nOverdue ({len(overdue)})" + (":" if overdue else ": none"))

@@ -27,6 +27,7 @@ from cfos_tui.plan import (
     add_cadence,
     next_items,
     overdue_items,
+    percent,
     progress,
 )
 from cfos_tui.playbook import FieldSpec, ItemSpec, Playbook, StepSpec
@@ -148,8 +149,7 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
 
 
 def _count(done: int, total: int) -> str:
-    percent = (100 * done) // total if total else 0
-    return f"{done}/{total} ({percent}%)"
+    return f"{done}/{total} ({percent(done, total)}%)"
 
 
 def _day(value: object) -> str:
@@ -335,6 +335,8 @@ def _next_date(reminder: Reminder, today: date) -> date | None:
 
 
 def _due_reminder_ids(plan: Plan, today: date) -> list[str]:
+    """Like ``plan.due_reminders``, except that a reminder with a cadence this version
+    does not know (a read-only plan from a newer one) is left out instead of failing."""
     return [
         reminder_id
         for reminder_id, reminder in plan.reminders.items()
