@@ -81,9 +81,10 @@ def remember(path: Path, step: str = "", *, now: datetime | None = None) -> None
     """
     path = Path(path).resolve()
     opened = (now or datetime.now()).isoformat(timespec="seconds")
-    kept = [p for p in recent_plans() if p.path != path]
+    recent = recent_plans()
+    kept = [p for p in recent if p.path != path]
     if not step:
-        step = next((p.step for p in recent_plans() if p.path == path), "")
+        step = next((p.step for p in recent if p.path == path), "")
     entries = [{"path": str(path), "opened": opened, "step": step}]
     entries += [{"path": str(p.path), "opened": p.opened, "step": p.step} for p in kept]
     with contextlib.suppress(OSError, CfosError):

@@ -136,23 +136,9 @@ class HistoryCounter:
         self.read = 0
         self._tallies: dict[int, dict[str, int]] = {}  # quarter key -> author -> commits
         self._organisation: dict[str, Organisation] = {}  # author -> organisation
-        self._by_text: dict[tuple[str, str], str | None] = {}
         self._by_bytes: dict[bytes, str | None] = {}
         self._low, self._high = 1, 0  # bounds of the quarter last counted into
         self._current: dict[str, int] = {}
-
-    def add(self, name: str, email: str, timestamp: int) -> None:
-        """Count one commit by ``name <email>`` authored at ``timestamp`` (epoch seconds)."""
-        key = (name, email)
-        author = self._by_text.get(key, _UNSEEN)
-        if author == _UNSEEN:
-            author = self._by_text[key] = self._identify(name, email)
-        self.read += 1
-        if author is None:
-            self.bots_skipped += 1
-            return
-        tally = self._current if self._low <= timestamp < self._high else self._enter(timestamp)
-        tally[author] = tally.get(author, 0) + 1
 
     def consume(
         self,

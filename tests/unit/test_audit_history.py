@@ -364,13 +364,15 @@ def test_counter_factors_match_brute_force(commits: list[tuple[int, int, int]]) 
     counter = HistoryCounter()
     by_author: Counter[str] = Counter()
     by_org: Counter[str] = Counter()
+    lines = []
     for author, employer, when in commits:
         # authors 0-1 use gmail (each their own organisation); the others a company
         domain = "gmail.com" if author < 2 else f"company{(author + employer) % 3}.com"
         email = f"a{author}-{employer}@{domain}"
-        counter.add(f"A{author}", email, when)
+        lines.append(f"{'0' * 40}\x00A{author}\x00{email}\x00{when}\n".encode())
         by_author[email] += 1
         by_org[email if author < 2 else domain] += 1
+    counter.consume(lines)
     metrics = counter.metrics()
     assert metrics.commits == len(commits)
     assert metrics.contributors == len(by_author)
