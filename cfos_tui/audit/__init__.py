@@ -295,6 +295,28 @@ def _license_rank(path: str) -> int:
     return 9
 
 
+ORG_DEFAULTS_HINT = " (look there with --org-defaults DIR)"
+
+
+def grouped_notes(notes: list[str], *, drop: str = "") -> list[str]:
+    """Notes of the form ``item: sentence`` that share a sentence, as one note naming
+    every item (eight items an organisation's defaults could hold: one note).
+    ``drop`` is a piece of text to leave out of every sentence."""
+    items_by_sentence: dict[str, list[str]] = {}
+    for note in notes:
+        item, separator, sentence = note.partition(": ")
+        if not separator:
+            item, sentence = "", note
+        if drop:
+            sentence = sentence.replace(drop, "")
+        items_by_sentence.setdefault(sentence, []).append(item)
+    grouped = []
+    for sentence, items in items_by_sentence.items():
+        named = ", ".join(item for item in items if item)
+        grouped.append(f"{named}: {sentence}" if named else sentence)
+    return grouped
+
+
 def _notes(missing: list[str], patterns_by_item: dict[str, list[str]], had_org: bool) -> list[str]:
     """Say, for each missing item GitHub could take from an organisation default, that a
     checkout cannot show it."""
@@ -308,7 +330,7 @@ def _notes(missing: list[str], patterns_by_item: dict[str, list[str]], had_org: 
         else:
             notes.append(
                 f"{item}: may come from the organisation's .github repository, which a "
-                "checkout cannot show (look there with --org-defaults DIR)."
+                f"checkout cannot show{ORG_DEFAULTS_HINT}."
             )
     return notes
 

@@ -8,10 +8,11 @@ goes in as plain :class:`~rich.text.Text`, never as markup, so a file called
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from cfos_tui.audit import AuditResult
+from cfos_tui.audit import AuditResult, grouped_notes
 from cfos_tui.audit.text import safe_text
 
 __all__ = ["render_summary", "share_bar"]
@@ -30,7 +31,10 @@ def render_summary(result: AuditResult) -> RenderableType:
         _files_table(result),
     ]
     if result.notes:
-        parts += [Text("  " + _clean_text(note), style="dim") for note in result.notes]
+        parts += [
+            Padding(Text(_clean_text(note), style="dim"), (0, 0, 0, 2))
+            for note in grouped_notes(result.notes)
+        ]
     parts += [Text(""), _heading("License"), _license_line(result), Text("")]
     parts += [_heading("History"), *_metrics_parts(result)]
     if result.proposals:

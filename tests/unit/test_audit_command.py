@@ -166,3 +166,7 @@ def test_readable_summary(repo, capsys):
     out = capsys.readouterr().out
     assert "BSD-3-Clause" in out
     assert "acme.com" in out
+    # the items an organisation's .github repository could hold share one note
+    assert out.count("--org-defaults") == 1
+    note = " ".join(out[out.index("may come from") - 400 : out.index("--org-defaults")].split())
+    assert "security-policy" in note and "governance-doc" in note

@@ -31,7 +31,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from cfos_tui.audit import AuditError, AuditResult, Proposal, run_audit
+from cfos_tui.audit import ORG_DEFAULTS_HINT, AuditError, AuditResult, Proposal, grouped_notes, run_audit
 from cfos_tui.audit.apply import accept, evidence_patterns, record_audit
 from cfos_tui.audit.text import safe_text
 from cfos_tui.tui.widgets.text import cell, one_line
@@ -42,7 +42,6 @@ TOP_ORGS_SHOWN = 5
 SPARK_CELLS_PER_QUARTER = 2
 SPARK_MAX_WIDTH = 40
 
-CLI_ONLY_HINT = " (look there with --org-defaults DIR)"
 INTRO = (
     "Run the audit to look at the checkout: community files that prove checklist "
     "items, the license, and how concentrated the commits are in one organisation."
@@ -344,25 +343,9 @@ class AuditScreen(Screen[None]):
         found = sorted(result.files)
         yield self._finding("Found", self._list_text(found, "green"))
         yield self._finding("Missing", self._list_text(result.missing, "red"))
-        for note in self._grouped_notes(result.notes):
-            yield Label(Text(note), classes="audit-note", markup=False)
-
-    @staticmethod
-    def _grouped_notes(notes: list[str]) -> list[str]:
-        """Notes of the form ``item: sentence`` that share a sentence, as one note
-        naming every item (five items missing from an org's defaults: one note)."""
-        items_by_sentence: dict[str, list[str]] = {}
-        for note in notes:
-            item, separator, sentence = note.partition(": ")
-            if not separator:
-                item, sentence = "", note
-            sentence = sentence.replace(CLI_ONLY_HINT, "")  # the option belongs to the command line
-            items_by_sentence.setdefault(shown(sentence), []).append(shown(item))
-        grouped = []
-        for sentence, items in items_by_sentence.items():
-            named = ", ".join(item for item in items if item)
-            grouped.append(f"{named}: {sentence}" if named else sentence)
-        return grouped
+        # the --org-defaults option belongs to the command line, not to this view
+        for note in grouped_notes(result.notes, drop=ORG_DEFAULTS_HINT):
+            yield Label(Text(shown(note)), classes="audit-note", markup=False)
 
     @staticmethod
     def _finding(key: str, value: Text, *, wrap: bool = False) -> Horizontal:
