@@ -171,7 +171,7 @@ def new_plan(
         playbook_file=playbook_file,
         created=today,
         checkout=checkout,
-        team=[member for member in team if member],
+        team=list(dict.fromkeys(member.strip() for member in team if member.strip())),
     )
     for step in playbook.steps:
         for spec in step.fields:

@@ -381,6 +381,6 @@ def test_review_percent(fresh_plan: Plan, playbook: Playbook, today: date) -> No
 
 
 def test_new_plan_drops_empty_team_members(playbook: Playbook, today: date) -> None:
-    """Empty names in the team are dropped."""
-    plan = new_plan(playbook, "P", today=today, team=["", "Ana", ""])
-    assert plan.team == ["Ana"]
+    """Empty names in the team are dropped, and a name given twice is kept once."""
+    plan = new_plan(playbook, "P", today=today, team=["", "Ana", " ", "Ben", " Ana "])
+    assert plan.team == ["Ana", "Ben"]
