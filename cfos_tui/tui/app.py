@@ -473,6 +473,8 @@ class WorkbookApp(App[int]):
             return False
         if isinstance(screen, ModalScreen):
             return action == "save"
+        if action in SECONDARY and type(screen).__name__ == SECONDARY[action][1]:
+            return False  # the view that is already open
         if action in ("next_step", "previous_step"):
             return isinstance(screen, WorkbookScreen)
         return True

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from test_checklist import TODAY, build_plan, fixed_environment, open_view  # noqa: F401
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from cfos_tui import store
@@ -146,3 +147,37 @@ async def test_a_render_arriving_after_the_view_closed_is_dropped(plan_file: sto
         report._show_render_error("late failure")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
+
+
+async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: store.PlanFile) -> None:
+    """A step's checklist with notes (six columns) reads as title + "Header: value" lines
+    at 80 columns, and as a table at 160; a list cell keeps one entry a line."""
+    from rich.console import Console
+
+    from cfos_tui.tui.screens.report import ReportTable
+
+    def drawn_tables(app: WorkbookApp, width: int) -> list[str]:
+        console = Console(width=width - 4, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        texts = []
+        for table in app.screen.query(ReportTable):
+            console.print(table.query_one(Static).content)
+            texts.append(console.export_text())
+        return texts
+
+    plan = plan_file.plan
+    plan.set_answer("governance", "teams", {"docs": {"name": "Docs", "members": ["Ruth Abebe", "Hana Sato"]}})
+    plan.items["teams-defined"].note = "Docs first"
+    plan_file.save()
+    for width, cards in ((80, True), (160, False)):
+        app = WorkbookApp(plan_file.path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await open_view(pilot, "r")
+            await settle(pilot)
+            tables = drawn_tables(app, width)
+            checklist = next(t for t in tables if "Docs first" in t)
+            assert ("Importance: " in checklist) is cards
+            assert ("Note: Docs first" in checklist) is cards
+            teams = next(t for t in tables if "Ruth Abebe" in t)
+            lines = teams.splitlines()
+            assert any("Ruth Abebe" in line and "Hana Sato" not in line for line in lines)
+            assert any("Hana Sato" in line and "Ruth Abebe" not in line for line in lines)

@@ -202,7 +202,7 @@ class AuditScreen(Screen[None]):
         yield VerticalScroll(Label(INTRO, id="audit-intro", markup=False), id="audit-findings")
         yield Label("", id="audit-proposals-title", markup=False)
         yield DataTable(id="audit-proposals", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)

@@ -162,7 +162,7 @@ class ChecklistScreen(Screen[None]):
             yield Checkbox("Overdue", id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.app.plan_file.plan.project)

@@ -177,7 +177,7 @@ class RemindersScreen(Screen[None]):
         yield Label("Coming up", id="upcoming-title", classes="list-title", markup=False)
         yield ReminderTable(id="upcoming-table", cursor_type="row")
         yield Label("", id="reminder-detail", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -29,21 +31,39 @@ from cfos_tui.tui.widgets.text import one_line
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# The report breaks lines inside table cells with <br>, which GitHub draws and
+# Textual's Markdown drops; in the view a cell break travels as a private-use
+# character (not whitespace, which Textual folds into one space).
+CELL_BREAK = "\ue000"
+
+
 def displayable(markdown: str) -> str:
     """The report with control characters shown as symbols, so none reaches the terminal.
 
     The report already escapes user text for Markdown; this keeps an escape sequence
     written into a plan from changing the screen when Textual draws the document.
+    Its ``<br>`` line breaks (user text never holds one: it is escaped) become a hard
+    line break in a paragraph and :data:`CELL_BREAK` in a table row.
     """
-    return _CONTROL.sub(lambda match: one_line(match[0]), markdown)
+    shown = _CONTROL.sub(lambda match: one_line(match[0]), markdown).replace(CELL_BREAK, "\ufffd")
+    lines = [
+        line.replace("<br>", CELL_BREAK) if line.startswith("|") else line.replace("<br>", "\\\n")
+        for line in shown.split("\n")
+    ]
+    return "\n".join(lines)
 
 
 def rich_text(content: Content) -> Text:
-    """A Rich ``Text`` with the same characters and styles as a Textual ``Content``."""
+    """A Rich ``Text`` with the same characters and styles as a Textual ``Content``
+    (a table cell's line breaks included)."""
     text = Text(end="")
     for segment_text, style in content.render(end=""):
-        text.append(segment_text, style.rich_style if style else None)
+        text.append(segment_text.replace(CELL_BREAK, "\n"), style.rich_style if style else None)
     return text
+
+
+# Below this many cells per column, a table is shown as one short block per row.
+MIN_COLUMN_WIDTH = 14
 
 
 class ReportTable(MarkdownTable):
@@ -61,12 +81,39 @@ class ReportTable(MarkdownTable):
 
     def compose(self) -> ComposeResult:
         headers, rows = self._get_headers_and_rows()
+        if len(headers) * MIN_COLUMN_WIDTH > self.app.size.width:
+            yield Static(self._as_cards(headers, rows))
+            return
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, header_style="bold", leading=1)
         for header in headers:
             table.add_column(rich_text(header), overflow="fold")
         for row in rows:
             table.add_row(*(rich_text(cell) for cell in row))
         yield Static(table)
+
+    @staticmethod
+    def _as_cards(headers: list[Content], rows: list[list[Content]]) -> Group:
+        """Too many columns for the terminal: each row as its first cell in bold, then
+        "Header: value" for each other cell that has something in it."""
+        parts: list[RenderableType] = []
+        for row in rows:
+            title = rich_text(row[0]) if row else Text()
+            title.stylize("bold")
+            title.end = "\n"
+            details = Text()
+            for header, cell in zip(headers[1:], row[1:], strict=False):
+                value = Text(", ").join(rich_text(cell).split("\n"))  # a cell's lines, on one line
+                if value.plain.strip() in ("", "—"):
+                    continue
+                if details:
+                    details.append(" · ", style="dim")
+                details.append(rich_text(header).plain + ": ", style="dim")
+                details.append_text(value)
+            parts.append(title)
+            if details:
+                parts.append(Padding(details, (0, 0, 0, 2)))
+            parts.append(Text())
+        return Group(*parts[:-1])  # no blank line after the last row
 
 
 class ReportMarkdown(Markdown):
@@ -116,7 +163,7 @@ class ReportScreen(Screen[None]):
         yield Label("Preparing the report…", id="report-status", markup=False)
         with VerticalScroll(id="report-scroll"):
             yield ReportMarkdown(id="report")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.app.plan_file.plan.project)
