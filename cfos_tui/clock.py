@@ -35,7 +35,7 @@ def parse_date(text: str, what: str = "date") -> date:
     if day is not None:
         return day
     if _DATE_SHAPE.fullmatch(text.strip()):
-        raise CfosError(f"invalid {what} {text!r}: there is no such day in the calendar")
+        raise CfosError(f"invalid {what} {text!r}: no such day in the calendar (dates are YYYY-MM-DD)")
     raise CfosError(f"invalid {what} {text!r}: use YYYY-MM-DD, for example 2025-03-31")
 
 

@@ -82,7 +82,7 @@ def plans(draw) -> Plan:
         playbook_file=str(PLAYBOOK_FILE),
     )
     plan.checkout = draw(TEXT)
-    plan.affiliations = draw(st.dictionaries(TEXT, TEXT, max_size=3))
+    plan.affiliations = draw(st.dictionaries(NONBLANK, NONBLANK, max_size=3))
     for item_id in draw(st.lists(st.sampled_from(ITEM_IDS), max_size=5, unique=True)):
         plan.items[item_id] = draw(item_states())
     for step in PLAYBOOK.steps:
@@ -172,7 +172,7 @@ def fill_every_text(plan: Plan, text: str) -> None:
     plan.project = text if text.strip() else f"P{text}"
     plan.checkout = text
     plan.team = [text, text + "2"]
-    plan.affiliations = {text: text}
+    plan.affiliations = {f"{text}a": f"{text}Org"}  # a key and a name cannot be blank
     for state in plan.items.values():
         state.owner = state.note = state.evidence = text
     for step in PLAYBOOK.steps:
