@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from cfos_tui.plan import progress
+from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen, StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
@@ -25,6 +25,8 @@ class WorkbookScreen(Screen[None]):
         super().__init__()
         self.step_id = step_id
         self._marks_pending = False
+        self._numbers_shown: Progress | None = None
+        """The progress the status bar and navigation show now."""
         self.pages: dict[str, StepPage] = {}
         """Step pages already built; switching back to one only shows it again."""
         self._version = 0
@@ -132,6 +134,9 @@ class WorkbookScreen(Screen[None]):
         self._marks_pending = False
         plan_file = self.plan_file
         numbers = progress(plan_file.plan, plan_file.playbook)
+        if numbers == self._numbers_shown:
+            return  # an answer was typed: nothing to redraw (and no layout to redo)
+        self._numbers_shown = numbers
         self.query_one(StatusBar).show_progress(numbers.overall)
         self.query_one(RoadmapNav).refresh_marks(numbers)
 
