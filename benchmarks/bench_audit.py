@@ -112,6 +112,9 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         env = {**os.environ, **isolated_git_env(Path(temp) / "home")}
+        env.pop(
+            "PYTHONDONTWRITEBYTECODE", None
+        )  # let the warm-up run cache bytecode, as the baseline's installed libraries have
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         os.environ.update(isolated_git_env(Path(temp) / "home"))
         started = time.perf_counter()
