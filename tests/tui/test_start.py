@@ -53,6 +53,7 @@ async def test_new_plan_needs_a_name_and_a_free_path(plan_path: Path, wait_until
         assert "needs a name" in drawn_text(app.screen, "#new-plan-error")
         app.screen.query_one("#project", Input).value = "Demo"
         await pilot.pause()
+        assert drawn_text(app.screen, "#new-plan-error") == ""  # typing clears the complaint
         app.screen.query_one("#plan-path", Input).value = str(plan_path)
         await pilot.pause()
         await pilot.press("ctrl+s")  # Create; a second click this soon could hit the button's debounce

@@ -88,6 +88,10 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
     def on_mount(self) -> None:
         self.query_one("#project", Input).focus()
 
+    @on(Input.Changed)
+    def _clear_error(self) -> None:
+        self._say("")
+
     @on(Input.Changed, "#project")
     def _project_typed(self, event: Input.Changed) -> None:
         event.stop()

@@ -276,6 +276,11 @@ class ItemScreen(ModalScreen[ItemState | None]):
         else:
             self.dismiss(None)
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _clear_error(self) -> None:
+        self.query_one("#item-error", ErrorLine).say("")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_accept()

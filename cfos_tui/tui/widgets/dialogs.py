@@ -58,6 +58,9 @@ class ReasonScreen(ModalScreen[str | None]):
                 yield Button("Not applicable", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def on_input_changed(self) -> None:
+        self.query_one("#reason-error", ErrorLine).say("")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_accept()

@@ -413,6 +413,11 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
         else:
             self.dismiss(None)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _clear_error(self) -> None:
+        self.query_one("#record-error", ErrorLine).say("")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_accept()
