@@ -37,6 +37,15 @@ def shown_text(screen: ReportScreen) -> str:
     return "\n".join(str(block.render()) for block in screen.query(MarkdownBlock))
 
 
+async def open_report(pilot) -> ReportScreen:
+    """Press r from the workbook and wait until the report is drawn."""
+    await open_view(pilot, "r")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    return screen
+
+
 def error_of(modal: ExportModal) -> str:
     return drawn_text(modal, "#export-error")
 
@@ -45,10 +54,7 @@ async def test_report_shows_the_plan_and_follows_edits(plan_file: store.PlanFile
     """`r` renders the report; a decision logged from the report view appears in it."""
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_view(pilot, "r")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReportScreen)
+        screen = await open_report(pilot)
         assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
         assert "Nebula: community transition plan" in shown_text(screen)
         assert "Publish the RFD template" not in screen.markdown
@@ -66,8 +72,7 @@ async def test_user_text_is_literal_in_the_report(tmp_path: Path) -> None:
     plan_file = build_plan(tmp_path / "odd.toml", project=NASTY_PROJECT)
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_view(pilot, "r")
-        await settle(pilot)
+        await open_report(pilot)
         heading = shown_text(app.screen).splitlines()[0]
         assert heading.startswith("[b]Bold[/b] <b>x</b> `y` ")
         assert "\x1b" not in shown_text(app.screen)
@@ -136,10 +141,7 @@ async def test_a_render_arriving_after_the_view_closed_is_dropped(plan_file: sto
 
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_view(pilot, "r")
-        await settle(pilot)
-        report = app.screen
-        assert isinstance(report, ReportScreen)
+        report = await open_report(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
@@ -171,8 +173,7 @@ async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: sto
     for width, cards in ((80, True), (160, False)):
         app = WorkbookApp(plan_file.path)
         async with app.run_test(size=(width, 24)) as pilot:
-            await open_view(pilot, "r")
-            await settle(pilot)
+            await open_report(pilot)
             tables = drawn_tables(app, width)
             checklist = next(t for t in tables if "Docs first" in t)
             assert ("Importance: " in checklist) is cards
