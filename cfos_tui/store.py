@@ -701,19 +701,18 @@ class PlanFile:
             text = text.replace("\r\n", "\n").replace("\n", "\r\n")
         return text
 
-    def _render_checked(self, new: dict[str, Any]) -> str:
-        """``_render``, falling back to writing sections anew when hand-written dotted
-        keys or inline tables make tomlkit's edit in place come out wrong: first one
-        changed section at a time, then all of them."""
-        text = self._render(new)
-        if _reads_back(text, new, self.playbook):
-            return text
+    def _render_verified(self, new: dict[str, Any]) -> str:
+        """``_render``, read back before it is trusted. When hand-written dotted keys or
+        inline tables make tomlkit's edit in place come out wrong, the changed sections
+        are written anew: one at a time, then all of them; if even that does not read
+        back as the plan, nothing is written (StoreError)."""
         changed = _changed_keys(self._baseline, new)
-        for key in sorted(changed):
-            text = self._render(new, rewrite=frozenset({key}))
+        attempts = [frozenset[str](), *(frozenset({key}) for key in sorted(changed)), changed]
+        for rewrite in attempts:
+            text = self._render(new, rewrite=rewrite)
             if _reads_back(text, new, self.playbook):
                 return text
-        return self._render(new, rewrite=changed)
+        raise StoreError(f"{self.path}: the plan would not read back as saved; nothing was written")
 
     def snapshot(self) -> Snapshot:
         """The plan as it is now, detached from the live model.
@@ -746,8 +745,7 @@ class PlanFile:
             )
         if snapshot.problems:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
-        text = self._render_checked(new)
-        _verify(self.path, text, new, self.playbook)
+        text = self._render_verified(new)
         encoded = (UTF8_BOM if self._bom else b"") + text.encode("utf-8")
         atomic_write(self.path, encoded)
         self._source, self._baseline = text, new
