@@ -96,7 +96,8 @@ def _error(message: str) -> None:
 
 
 def _looks_like_a_path(text: str) -> bool:
-    return "/" in text or os.sep in text or "." in text or Path(text).exists()
+    """``plans/x.toml`` or a file that exists, not the start of a sentence."""
+    return (" " not in text and any(mark in text for mark in ("/", os.sep, "."))) or Path(text).exists()
 
 
 # --- the workbook -----------------------------------------------------------------
