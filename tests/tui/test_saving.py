@@ -15,6 +15,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.conflict import ConflictScreen, SaveFailedScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.step_page import StepPage
+from tests.fixtures.screen import drawn_text
 
 SIZE = (80, 24)
 
@@ -230,6 +231,7 @@ async def test_save_failure_on_quit_asks(plan_path: Path, open_workbook, wait_un
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveFailedScreen))
         assert app.save_state == "not saved"
+        assert "No space left on device" in drawn_text(app.screen, "#save-failed-reason")
         await pilot.click("#stay")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen.query_one(StepPage), StepPage)

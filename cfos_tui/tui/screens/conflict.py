@@ -78,7 +78,9 @@ class SaveFailedScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("The plan could not be saved", classes="dialog-title")
-            yield Label(literal(self.message), markup=False, classes="dialog-text error")
+            yield Label(
+                literal(self.message), markup=False, id="save-failed-reason", classes="dialog-text error"
+            )
             yield Label(
                 "Your edits are still here. Fix the problem and try again, or stay and "
                 "keep working; quitting now loses the unsaved edits.",

@@ -22,10 +22,6 @@ class ErrorLine(Label):
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
         super().__init__("", id=id, classes=classes, markup=False)
 
-    @property
-    def message(self) -> str:
-        return str(self.content)
-
     def say(self, message: str) -> None:
         """Show ``message`` literally, or hide the line when it is empty."""
         self.update(literal(message))
