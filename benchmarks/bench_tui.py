@@ -8,7 +8,10 @@
 (b) Typing 300 characters into a line field through Pilot with a generated plan of
     1,000 items against the small example plan. Pilot waits for the app to be idle
     after each key, so wall time is mostly waiting; the CPU time the process spends
-    is what grows with plan size, and its ratio is the figure (target: at most 1.2).
+    is what grows with plan size. The characters go in batches of 20; the figure is
+    the median CPU time of a batch, over all batches of all runs (a garbage-collector
+    pass or a stray timer lands in one batch instead of moving the whole total), and
+    its ratio between the plans is the target (at most 1.2). Total CPU is printed too.
 
     python benchmarks/bench_tui.py [--runs 7] [--typing-runs 3] [--chars 300]
 """
@@ -121,8 +124,12 @@ def bench_first_frame(runs: int, plan: Path, home: Path) -> None:
     print(f"    ratio {ratio:.2f} (target <= 1.5)")
 
 
-async def type_into_field(plan: Path, step_id: str, field_id: str, chars: int) -> tuple[float, float]:
-    """Wall and CPU seconds to type ``chars`` characters into a line field of ``step_id``."""
+BATCH = 20  # characters typed between two CPU readings
+
+
+async def type_into_field(plan: Path, step_id: str, field_id: str, chars: int) -> tuple[float, list[float]]:
+    """Wall seconds to type ``chars`` characters into a line field of ``step_id``, and
+    the CPU seconds of each batch of :data:`BATCH` characters."""
     from textual.widgets import Input
 
     from cfos_tui.tui import app as app_module
@@ -142,12 +149,16 @@ async def type_into_field(plan: Path, step_id: str, field_id: str, chars: int) -
         field.focus()
         await pilot.pause()
         text = ("community first " * (chars // 16 + 1))[:chars]
-        wall, cpu = time.perf_counter(), time.process_time()
-        await pilot.press(*text)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        batches = []
+        wall = time.perf_counter()
+        for start in range(0, len(text), BATCH):
+            cpu = time.process_time()
+            await pilot.press(*text[start : start + BATCH])
+            batches.append(time.process_time() - cpu)
+        wall = time.perf_counter() - wall
         assert app.plan_file.plan.answer(step_id, field_id).endswith(text.rstrip())
         app.plan_file.plan.set_answer(step_id, field_id, None)  # nothing to save on exit
-    return wall, cpu
+    return wall, batches
 
 
 def bench_typing(runs: int, chars: int, small: Path, work: Path) -> None:
@@ -160,25 +171,25 @@ def bench_typing(runs: int, chars: int, small: Path, work: Path) -> None:
     small_step = "license" if store.load(small).playbook.step("license") else None
     small_field = "decision"
     big_step, big_field = "step-001", "summary"
-    results: dict[str, list[tuple[float, float]]] = {"big": [], "small": []}
+    results: dict[str, list[tuple[float, list[float]]]] = {"big": [], "small": []}
     for _ in range(runs):
         results["big"].append(asyncio.run(type_into_field(big, big_step, big_field, chars)))
         results["small"].append(asyncio.run(type_into_field(small, small_step, small_field, chars)))
     print(f"(b) typing {chars} characters, {runs} runs each, interleaved")
+    batch_medians, total_medians, wall_medians = {}, {}, {}
     for name, label in (("big", "1,000-item plan"), ("small", f"example plan ({small.name})")):
-        walls = [w for w, _ in results[name]]
-        cpus = [c for _, c in results[name]]
+        batch_medians[name] = statistics.median(c for _, batches in results[name] for c in batches)
+        total_medians[name] = statistics.median(sum(batches) for _, batches in results[name])
+        wall_medians[name] = statistics.median(w for w, _ in results[name])
         print(
-            f"    {label}: CPU median {statistics.median(cpus) * 1000:.0f} ms, "
-            f"wall median {statistics.median(walls):.1f} s"
+            f"    {label}: CPU per {BATCH} keys median {batch_medians[name] * 1000:.0f} ms, "
+            f"total CPU median {total_medians[name] * 1000:.0f} ms, wall median {wall_medians[name]:.1f} s"
         )
-    cpu_ratio = statistics.median(c for _, c in results["big"]) / statistics.median(
-        c for _, c in results["small"]
+    print(
+        f"    ratio CPU per batch {batch_medians['big'] / batch_medians['small']:.2f} (target <= 1.2); "
+        f"total CPU {total_medians['big'] / total_medians['small']:.2f}, "
+        f"wall {wall_medians['big'] / wall_medians['small']:.2f}"
     )
-    wall_ratio = statistics.median(w for w, _ in results["big"]) / statistics.median(
-        w for w, _ in results["small"]
-    )
-    print(f"    ratio CPU {cpu_ratio:.2f} (target <= 1.2), wall {wall_ratio:.2f}")
 
 
 def main() -> None:

@@ -112,9 +112,10 @@ class WorkbookApp(App[int]):
         """Today's date (``CFOS_PLAN_TODAY`` fixes it for tests and reports)."""
         return clock.today()
 
-    def plan_changed(self) -> None:
+    def plan_changed(self, *, items: bool = True) -> None:
         """Note an edit of ``plan_file.plan``: mark it unsaved, (re)start the autosave
-        timer and tell every screen so progress and marks can be redrawn."""
+        timer and tell every screen so progress and marks can be redrawn. An answer
+        typed into a question passes ``items=False``: progress cannot have moved."""
         if self.plan_file is None:
             return
         if not self.plan_file.read_only:
@@ -123,7 +124,7 @@ class WorkbookApp(App[int]):
                 self._autosave_timer.stop()
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
         for screen in self.screen_stack:
-            screen.post_message(PlanChanged())
+            screen.post_message(PlanChanged(items=items))
 
     def open_step(self, step_id: str, item_id: str | None = None) -> None:
         """Show the workbook at ``step_id`` (closing the screens above it), focusing

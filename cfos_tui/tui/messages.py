@@ -16,6 +16,9 @@ from textual.message import Message
 class PlanChanged(Message):
     """The open plan was edited in memory (not necessarily saved yet)."""
 
+    items: bool = True
+    """Whether checklist items may have changed (and with them, progress)."""
+
 
 @dataclass
 class PlanReloaded(Message):

@@ -141,11 +141,11 @@ class WorkbookScreen(Screen[None]):
         self.query_one(RoadmapNav).refresh_marks(numbers)
 
     @on(PlanChanged)
-    def _plan_changed(self) -> None:
+    def _plan_changed(self, event: PlanChanged) -> None:
         self._version += 1
         if self.app.screen is not self:
             self.page.version = -1  # edited elsewhere: redraw when this screen is back
-        if not self._marks_pending:
+        if event.items and not self._marks_pending:
             self._marks_pending = True
             self.call_after_refresh(self._refresh_numbers)
 

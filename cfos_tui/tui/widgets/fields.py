@@ -70,7 +70,7 @@ class FieldEditor(Vertical):
         if self.read_only or value == (self.value if self.value is not None else type(value)()):
             return
         self.plan.set_answer(self.step_id, self.spec.id, value)
-        self.app.plan_changed()  # type: ignore[attr-defined]
+        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         """Show the plan's current answer again (after a reload from disk)."""
@@ -207,7 +207,7 @@ class DateEditor(FieldEditor):
         if self.read_only or value == self.value:
             return
         self.plan.set_answer(self.step_id, self.spec.id, value)
-        self.app.plan_changed()  # type: ignore[attr-defined]
+        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         with self.prevent(Input.Changed):

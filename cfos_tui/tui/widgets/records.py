@@ -217,7 +217,7 @@ class RecordsEditor(Vertical):
 
     def _save(self, records: dict[str, dict[str, Any]], select: str | None) -> None:
         self.source.store(self.plan, records)
-        self.app.plan_changed()  # type: ignore[attr-defined]
+        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
         self.fill(select)
 
     @on(Button.Pressed)
