@@ -319,3 +319,11 @@ async def test_progress_is_shown_while_the_audit_runs(
         await pilot.pause()
         assert not row.has_class("-running")
         assert status(screen).startswith("Audited at commit ")
+
+
+def test_counts_read_naturally() -> None:
+    from cfos_tui.tui.screens.audit import counted
+
+    assert counted(1, "contributor") == "1 contributor"
+    assert counted(0, "item") == "0 items"
+    assert counted(2048, "commit") == "2,048 commits"

@@ -48,6 +48,11 @@ INTRO = (
 )
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 commit``, ``2,048 commits``."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def shown(text: str | None) -> str:
     """Repository or user text for one line: odd bytes readable, control characters visible."""
     return one_line(safe_text(text) or "")
@@ -331,7 +336,7 @@ class AuditScreen(Screen[None]):
             yield self._finding("History", reason, wrap=True)
         else:
             numbers = (
-                f"{metrics.commits:,} commits · {metrics.contributors:,} contributors · "
+                f"{counted(metrics.commits, 'commit')} · {counted(metrics.contributors, 'contributor')} · "
                 f"bus factor {metrics.bus_factor} · elephant factor {metrics.elephant_factor}"
             )
             yield self._finding("History", Text(numbers))
@@ -385,7 +390,7 @@ class AuditScreen(Screen[None]):
 
     @staticmethod
     def _list_text(names: list[str], style: str) -> Text:
-        text = Text(f"{len(names)} item{'' if len(names) == 1 else 's'}", style)
+        text = Text(counted(len(names), "item"), style)
         if names:
             text.append(": " + ", ".join(shown(name) for name in names))
         return text
