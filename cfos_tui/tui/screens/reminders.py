@@ -146,7 +146,8 @@ class RemindersScreen(Screen[None]):
     }
     RemindersScreen #reminder-detail {
         width: 100%;
-        height: 2;
+        height: auto;
+        max-height: 5;
         margin-top: 1;
         padding: 0 1;
         color: $text-muted;
