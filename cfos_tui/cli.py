@@ -83,7 +83,7 @@ def _drop_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-_LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::\d+){0,2}: ")
+_LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?:\d+|end)){0,2}: ")
 
 
 def _error(message: str) -> None:
@@ -97,7 +97,7 @@ def _error(message: str) -> None:
 
 def _looks_like_a_path(text: str) -> bool:
     """``plans/x.toml`` or a file that exists, not the start of a sentence."""
-    return (" " not in text and any(mark in text for mark in ("/", os.sep, "."))) or Path(text).exists()
+    return (" " not in text and any(mark in text for mark in ("/", os.sep, "."))) or os.path.exists(text)
 
 
 # --- the workbook -----------------------------------------------------------------
@@ -233,11 +233,14 @@ def cmd_export(args: list[str]) -> int:
         raise Refused(f"{output}: that is the plan itself; choose another file for the report")
     if output.is_dir():
         raise UsageError(f"{output}: is a folder; give the path of the report file")
-    if output.exists() and not output.is_file():
-        # a device or a pipe (/dev/stdout, a FIFO): nothing to replace, write into it
+    if output.exists() and (not output.is_file() or str(output).startswith(("/dev/", "/proc/"))):
+        # A device, a pipe or a descriptor (/dev/stdout, a FIFO): nothing to replace;
+        # write into it, appending, so `-o /dev/stdout >> log.md` keeps the log.
         try:
-            with output.open("wb") as stream:
+            with output.open("ab") as stream:
                 stream.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            return 0  # the reader went away, as with `export … | head`
         except OSError as error:
             raise CfosError(f"{output}: not written: {error.strerror or error}") from None
         return 0

@@ -15,7 +15,7 @@ from cfos_tui.errors import CfosError
 TODAY_VARIABLE = "CFOS_PLAN_TODAY"
 
 
-_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def as_date(text: str) -> date | None:

@@ -686,11 +686,13 @@ class PlanFile:
                 {k: v for k, v in old.items() if k not in rewrite},
                 {k: v for k, v in new.items() if k not in rewrite},
             )
-            for key in rewrite:
+            if rewrite:
+                as_read = tomllib.loads(self._source)
+            for key in sorted(rewrite):  # sorted: the same edit always gives the same file
                 if key in document:
                     del document[key]
                 if key in new:
-                    document[key] = _to_item(new[key])
+                    document[key] = _to_item(_with_unknown_keys(as_read.get(key), old.get(key), new[key]))
             text = document.as_string()
         except (ValueError, TypeError, KeyError) as error:  # a layout tomlkit cannot edit in place
             changed = _changed_keys(old, new)
@@ -783,6 +785,21 @@ def _fill_items(plan: Plan, playbook: Playbook) -> None:
     """Items the file does not mention yet are to do; they are written once edited."""
     for item in playbook.items:
         plan.items.setdefault(item.id, ItemState())
+
+
+def _with_unknown_keys(as_read: Any, baseline: Any, new: Any) -> Any:
+    """``new`` plus the keys of ``as_read`` (the section as the file holds it) that
+    cfos-plan never read into the plan, so rewriting a section keeps them too."""
+    if not isinstance(as_read, dict) or not isinstance(new, dict):
+        return new
+    known = baseline if isinstance(baseline, dict) else {}
+    merged = dict(new)
+    for key, value in as_read.items():
+        if key in new:
+            merged[key] = _with_unknown_keys(value, known.get(key), new[key])
+        elif key not in known:
+            merged[key] = value
+    return merged
 
 
 def _changed_keys(old: dict[str, Any], new: dict[str, Any]) -> frozenset[str]:

@@ -167,6 +167,37 @@ def test_export_refuses_to_overwrite_the_plan(plan_path, capsys):
     assert plan_path.read_bytes() == before
 
 
+def test_export_to_dev_stdout_appends_to_a_redirected_file(plan_path, tmp_path):
+    """`-o /dev/stdout >> log.md` adds the report to the log instead of replacing it."""
+    log = tmp_path / "log.md"
+    log.write_text("earlier entry\n", encoding="utf-8")
+    with log.open("ab") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-m", "cfos_tui", "export", str(plan_path), "-o", "/dev/stdout"],
+            stdout=stdout,
+            check=False,
+        )
+    assert done.returncode == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier entry\n# Nebari")
+
+
+def test_export_into_a_pipe_whose_reader_left_is_not_an_error(plan_path, tmp_path, monkeypatch):
+    """A reader that goes away (`-o fifo` read by `head`) ends the export quietly, as on stdout."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    real_open = Path.open
+
+    def closed(self, *args, **kwargs):
+        if self == pipe:
+            raise BrokenPipeError(32, "Broken pipe")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", closed)
+    assert run("export", str(plan_path), "-o", str(pipe)) == 0
+
+
 def test_export_into_a_pipe_writes_through_it(plan_path, tmp_path):
     """-o naming a FIFO (or /dev/stdout) writes into it rather than replacing it."""
     import threading
@@ -200,7 +231,13 @@ def test_a_full_disk_on_stdout_is_one_line(plan_path, command):
 
 @pytest.mark.parametrize(
     ("given", "message"),
-    [("2025-02-30", "no such day"), ("20250228", "use YYYY-MM-DD"), ("next week", "use YYYY-MM-DD")],
+    [
+        ("2025-02-30", "no such day"),
+        ("20250228", "use YYYY-MM-DD"),
+        ("next week", "use YYYY-MM-DD"),
+        ("\uff12\uff10\uff12\uff15-03-31", "use YYYY-MM-DD"),  # full-width digits
+        ("x " * 150, "use YYYY-MM-DD"),  # too long to be a file name: still a plain message
+    ],
 )
 def test_today_option_is_checked(plan_path, capsys, given, message):
     assert run("status", str(plan_path), "--today", given) == 2
@@ -208,6 +245,7 @@ def test_today_option_is_checked(plan_path, capsys, given, message):
 
 
 BAD_PLANS = {
+    "truncated.toml": (b'schema = 1\nproject = "x"\nteam = [', "truncated.toml:end:"),
     "malformed.toml": (b'schema = 1\nproject = "x\n', "malformed.toml:2:"),
     "empty.toml": (b"", "empty"),
     "latin1.toml": (b'schema = 1\nproject = "Caf\xe9"\n', "latin1.toml:2:15: not UTF-8"),
@@ -269,6 +307,8 @@ def test_bad_plans_are_reported_without_traceback(tmp_path, name, command):
         expected = 1 if (name == "newer.toml" and command == "mark") else 2
         assert result.returncode == expected, result.stderr
         assert message in result.stderr
+        if message.startswith(name):  # a located message starts with the file, unprefixed
+            assert result.stderr.startswith(f"{path}:"), result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == content
 

@@ -930,7 +930,11 @@ def test_a_record_added_to_an_inline_table_stays_inline(tmp_plan: Path) -> None:
 def test_dotted_keys_that_cannot_be_edited_in_place_are_rewritten_as_tables(tmp_plan: Path) -> None:
     """decisions.d1.title = … at the top: the decisions are written anew as [decisions.…]
     tables; other sections keep their place and an item edit stays a one-line change."""
-    text = rewrite(tmp_plan, "\n[", '\ndecisions.d1.date = 2025-01-02\ndecisions.d1.title = "x"\n\n[')
+    text = rewrite(
+        tmp_plan,
+        "\n[",
+        '\ndecisions.d1.date = 2025-01-02\ndecisions.d1.title = "x"\ndecisions.d1.x-ticket = "GOV-7"\n\n[',
+    )
     plan_file = store.load(tmp_plan)
     add_decision(plan_file.plan, date(2025, 2, 2), "Second", link="", who="")
     plan_file.plan.items["labels"].status = "done"
@@ -940,5 +944,30 @@ def test_dotted_keys_that_cannot_be_edited_in_place_are_rewritten_as_tables(tmp_
     assert sorted(again.decisions) == ["2025-02-02-second", "d1"]
     assert again.items["labels"].status == "done"
     assert "[decisions.d1]" in saved and "decisions.d1.title" not in saved
+    assert 'x-ticket = "GOV-7"' in saved  # a key cfos-plan does not know survives the rewrite
     removed = [line for line in difflib.ndiff(text.splitlines(), saved.splitlines()) if line.startswith("- ")]
-    assert removed == ["- decisions.d1.date = 2025-01-02", '- decisions.d1.title = "x"', '- status = "todo"']
+    assert removed == [
+        "- decisions.d1.date = 2025-01-02",
+        '- decisions.d1.title = "x"',
+        '- decisions.d1.x-ticket = "GOV-7"',
+        '- status = "todo"',
+    ]
+
+
+def test_sections_rewritten_together_come_in_a_fixed_order(tmp_plan: Path) -> None:
+    """Two sections rewritten in one save land in name order, so the same edit always
+    writes the same file."""
+    rewrite(
+        tmp_plan,
+        "\n[",
+        '\ndecisions.d1.date = 2025-01-02\ndecisions.d1.title = "x"\n'
+        'reviews.r1.date = 2025-01-03\nreviews.r1.note = "first"\n\n[',
+    )
+    plan_file = store.load(tmp_plan)
+    add_decision(plan_file.plan, date(2025, 2, 2), "Second", link="", who="")
+    record_review(plan_file.plan, plan_file.playbook, date(2025, 2, 3))
+    plan_file.save()
+    saved = tmp_plan.read_text()
+    again = store.load(tmp_plan).plan
+    assert sorted(again.decisions) == ["2025-02-02-second", "d1"] and len(again.reviews) == 2
+    assert saved.index("[decisions.d1]") < saved.index("[reviews.r1]")
