@@ -8,14 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
 from cfos_tui.tui.widgets.text import literal
 
 
-class ConflictScreen(ModalScreen[str]):
+class ConflictScreen(Dialog[str]):
     """The plan file changed on disk: ``"reload"`` theirs, ``"keep"`` mine, or ``"later"``."""
 
     BINDINGS = [Binding("escape", "later", "Decide later")]
@@ -25,7 +24,7 @@ class ConflictScreen(ModalScreen[str]):
         self.path = path
         self.quitting = quitting
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog conflict-dialog"):
             yield Label("The plan changed on disk", classes="dialog-title")
             yield Static(
@@ -66,7 +65,7 @@ class ConflictScreen(ModalScreen[str]):
         self.dismiss("later")
 
 
-class SaveFailedScreen(ModalScreen[str]):
+class SaveFailedScreen(Dialog[str]):
     """Saving on quit failed: ``"retry"``, ``"discard"`` (quit anyway) or ``"stay"``."""
 
     BINDINGS = [Binding("escape", "stay", "Stay")]
@@ -75,7 +74,7 @@ class SaveFailedScreen(ModalScreen[str]):
         super().__init__()
         self.message = message
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("The plan could not be saved", classes="dialog-title")
             yield Label(

@@ -6,26 +6,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import add_decision
-from cfos_tui.tui.widgets.dialogs import form_css, modal_css
+from cfos_tui.tui.widgets.dialogs import Dialog, form_css, modal_css
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import one_line
 
 
-class DecisionModal(ModalScreen[bool]):
+class DecisionModal(Dialog[bool]):
     """Add one entry to the public decision log; dismisses True when it was logged."""
 
     DEFAULT_CSS = modal_css("DecisionModal") + form_css("DecisionModal")
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Log decision")]
     AUTO_FOCUS = "#decision-title"
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         plan = self.app.plan_file.plan
         with Vertical():
             yield Label("Log a decision", classes="modal-title")

@@ -8,10 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, modal_css
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, modal_css
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -38,7 +37,7 @@ def target_problem(path: Path) -> str | None:
     return None
 
 
-class ExportModal(ModalScreen[Path | None]):
+class ExportModal(Dialog[Path | None]):
     """Ask where to write the report; dismisses with the chosen path, or None.
 
     A missing folder or a folder given as the file is refused in place; an existing
@@ -54,7 +53,7 @@ class ExportModal(ModalScreen[Path | None]):
         self.default = default
         self.base = base
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical():
             yield Label("Export the report", classes="modal-title")
             yield Label("Write the Markdown report to:", markup=False)

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from cfos_tui.tui.widgets.dialogs import Dialog
 
 # (where, [(keys, what they do)], a sentence after the keys or "")
 SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
@@ -106,14 +107,14 @@ def help_text() -> RenderableType:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys, grouped by where they work."""
 
     BINDINGS = [
         Binding("escape,f1,question_mark,q", "close", "Close"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
             yield Label("Keys  ·  ↑ ↓ PgUp PgDn scroll  ·  escape closes", classes="dialog-title")
             with VerticalScroll(id="help-text"):

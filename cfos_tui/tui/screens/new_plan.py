@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cfos_tui import locations, store
@@ -17,6 +16,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.widgets.dialogs import Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -36,7 +36,7 @@ def team_of(text: str) -> list[str]:
     return members
 
 
-class NewPlanScreen(ModalScreen[PlanFile | None]):
+class NewPlanScreen(Dialog[PlanFile | None]):
     """Ask for a new plan's details, create the file, and return it (None if cancelled)."""
 
     BINDINGS = [
@@ -50,7 +50,7 @@ class NewPlanScreen(ModalScreen[PlanFile | None]):
         self.missing = missing
         self._path_edited = path is not None
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog new-plan-dialog"):
             yield Label("New plan", classes="dialog-title")
             if self.missing and self.given_path is not None:

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select
 
@@ -17,12 +17,12 @@ from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, form_css, modal_css
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, form_css, modal_css
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import cell, one_line
 
 
-class ReminderModal(ModalScreen[Reminder | None]):
+class ReminderModal(Dialog[Reminder | None]):
     """A form for a new habit reminder; dismisses with the reminder, or None."""
 
     DEFAULT_CSS = modal_css("ReminderModal") + form_css("ReminderModal")
@@ -33,7 +33,7 @@ class ReminderModal(ModalScreen[Reminder | None]):
         super().__init__()
         self.team = team
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical():
             yield Label("Add a habit reminder", classes="modal-title")
             with Grid(classes="form"):

@@ -15,13 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from cfos_tui.plan import STATUSES, ItemState, Plan
 from cfos_tui.playbook import ItemSpec
-from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.dialogs import Dialog, ReasonScreen
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
 from cfos_tui.tui.widgets.text import literal
@@ -170,7 +169,7 @@ class StepChecklist(DataTable):
         self.action_edit()
 
 
-class ItemScreen(ModalScreen[ItemState | None]):
+class ItemScreen(Dialog[ItemState | None]):
     """Edit one checklist item: status, owner, due date, note and evidence."""
 
     BINDINGS = [
@@ -184,7 +183,7 @@ class ItemScreen(ModalScreen[ItemState | None]):
         self.state = state
         self.team = team
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         state = self.state
         with Vertical(classes="dialog item-dialog"):
             yield Label(literal(self.item.title), markup=False, classes="dialog-title")

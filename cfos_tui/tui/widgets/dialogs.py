@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
+DialogResult = TypeVar("DialogResult")
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class Dialog(ModalScreen[DialogResult]):
+    """A modal with its own footer, so the keys shown are the dialog's (apply, cancel),
+    not those of the screen behind it. Subclasses compose in ``compose_dialog``."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_dialog()
+        yield Footer(compact=True)
+
+    def compose_dialog(self) -> ComposeResult:
+        yield from ()
+
+
+class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question; ``True`` only when the person confirms."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -23,7 +39,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question if isinstance(question, Content) else Content(literal(question))
         self.yes, self.no = yes, no
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
@@ -38,7 +54,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(Dialog[str | None]):
     """Ask why a checklist item does not apply; ``None`` when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "accept", "Not applicable")]
@@ -48,7 +64,7 @@ class ReasonScreen(ModalScreen[str | None]):
         self.item_title = item_title
         self.reason = reason
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Why does this item not apply?", classes="dialog-title")
             yield Label(literal(self.item_title), markup=False, classes="dialog-text")

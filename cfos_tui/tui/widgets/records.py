@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
 from cfos_tui.tui.widgets.text import literal
@@ -315,7 +314,7 @@ class RecordsEditor(Vertical):
         self.fill()
 
 
-class RecordScreen(ModalScreen[dict[str, Any] | None]):
+class RecordScreen(Dialog[dict[str, Any] | None]):
     """A form for one record, built from the column specs; the values or None."""
 
     BINDINGS = [
@@ -329,7 +328,7 @@ class RecordScreen(ModalScreen[dict[str, Any] | None]):
         self.columns = columns
         self.values = values
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog record-dialog"):
             yield Label(literal(self.title_text), markup=False, classes="dialog-title")
             with VerticalScroll(classes="record-fields"):
