@@ -33,7 +33,7 @@ commands:
   cfos-plan PLAN.toml            open (or create) that plan in the workbook
   cfos-plan new PLAN.toml --project NAME [--playbook FILE]
   cfos-plan export PLAN.toml [-o REPORT.md]    Markdown report (stdout without -o)
-  cfos-plan status PLAN.toml [--json]          progress, overdue items, due reminders
+  cfos-plan status PLAN.toml [--json|--items]  progress, overdue items, due reminders
   cfos-plan check PLAN.toml                    validate; exit 0 when valid
   cfos-plan mark PLAN.toml ITEM STATUS [--owner NAME] [--due YYYY-MM-DD] [--note TEXT]
   cfos-plan audit REPO [--plan PLAN.toml] [--apply] [--json]
@@ -279,15 +279,31 @@ def status_data(plan_file, today: date) -> dict:
     }
 
 
+def _print_items(plan_file) -> None:
+    """One line an item, in roadmap order: the ids `mark` takes, with where each stands."""
+    width = max(len(item.id) for item in plan_file.playbook.items)
+    for item in plan_file.playbook.items:
+        state = plan_file.plan.items[item.id]
+        due = state.due.isoformat() if state.due else ""
+        owner = state.owner[:16]
+        print(_plain(f"{item.id:<{width}}  {state.status:<5}  {owner:<16}  {due:<10}  {item.title}"))
+
+
 def cmd_status(args: list[str]) -> int:
     parser = _parser("status", "Show progress per phase, overdue items and due reminders.")
     parser.add_argument("plan", type=Path)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--today", help="the date to judge due dates by (YYYY-MM-DD)")
+    parser.add_argument(
+        "--items", action="store_true", help="list every checklist item: id, status, owner, due date, title"
+    )
     options = parser.parse_args(args)
     today = _today(options.today)
     plan_file = _load(options.plan)
     _warn_read_only(plan_file)
+    if options.items:
+        _print_items(plan_file)
+        return 0
     data = status_data(plan_file, today)
     if options.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -368,7 +384,8 @@ def cmd_mark(args: list[str]) -> int:
     playbook = plan_file.playbook
     if playbook.item(options.item) is None:
         close = difflib.get_close_matches(options.item, [i.id for i in playbook.items], n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `cfos-plan status` lists the items"
+        listing = f"`cfos-plan status {options.plan} --items` lists them"
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; {listing}"
         raise UsageError(f"{plan_file.path}: unknown checklist item {options.item!r}{hint}")
     status = {"na": "n/a", "n-a": "n/a", "none": "n/a"}.get(options.status.lower(), options.status.lower())
     if status not in STATUSES:

@@ -348,3 +348,17 @@ def test_example_plans_are_valid():
     assert NEBARI in examples
     for path in examples:
         assert run("check", str(path)) == 0, path
+
+
+def test_status_items_lists_the_ids_mark_takes(plan_path, capsys):
+    """`status --items` gives one line per item, in roadmap order, and `mark` points to it."""
+    assert run("mark", str(plan_path), "license-file", "done", "--owner", "Ana") == 0
+    capsys.readouterr()
+    assert run("status", str(plan_path), "--items") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 62
+    assert lines[0].startswith("personas-drafted ")
+    [license_line] = [line for line in lines if line.startswith("license-file ")]
+    assert license_line.split()[1:3] == ["done", "Ana"]
+    assert run("mark", str(plan_path), "zzzzzz", "done") == 2
+    assert "--items` lists them" in capsys.readouterr().err
