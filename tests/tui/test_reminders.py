@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -86,6 +86,12 @@ async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
         await pilot.pause()
         assert app.screen is modal
         assert "YYYY-MM-DD" in drawn_text(modal, "#reminder-error")
+        modal.query_one("#reminder-last-done", Input).value = (TODAY + timedelta(days=1)).isoformat()
+        modal.query_one("#reminder-last-done", Input).focus()
+        await pilot.press("enter")  # a day still to come: refused in place
+        await pilot.pause()
+        assert app.screen is modal
+        assert "still to come" in drawn_text(modal, "#reminder-error")
         modal.query_one("#reminder-last-done", Input).value = ""
         modal.query_one("#reminder-habit", Input).value = "Thank [b]reviewers[/b]"
         modal.query_one("#reminder-cadence", Select).value = "weekly"

@@ -97,6 +97,11 @@ class ReminderModal(Dialog[Reminder | None]):
             except CfosError as error:
                 self._refuse(str(error), "reminder-last-done")
                 return
+            if last_done > self.app.today():
+                self._refuse(
+                    f"{last_done.isoformat()} is still to come: when was it last done?", "reminder-last-done"
+                )
+                return
         audience = self.query_one("#reminder-audience", Select).value
         cadence = self.query_one("#reminder-cadence", Select).value
         self.dismiss(
