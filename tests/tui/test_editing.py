@@ -258,3 +258,18 @@ async def test_date_field_refuses_invalid_text(tmp_path: Path, open_workbook) ->
         assert "not a date" in drawn_text(app.screen, f"#field-{field_id} .field-error")
         await pilot.press("end", *["backspace"] * 10, *"2024-03-04")
         assert app.plan_file.plan.answer(step_id, field_id) == date(2024, 3, 4)
+
+
+def test_a_late_item_says_so_in_words_before_its_owner() -> None:
+    """The step checklist shows lateness as words (not colour alone), ahead of the owner."""
+    from datetime import date
+
+    from cfos_tui.plan import ItemState
+    from cfos_tui.playbook import builtin_playbook
+    from cfos_tui.tui.widgets.checklist import item_text
+
+    item = builtin_playbook().items[0]
+    late = item_text(item, ItemState(owner="Carol", due=date(2026, 11, 1)), date(2026, 11, 27)).plain
+    assert late.splitlines()[1] == f"{item.importance} · late: due 2026-11-01 · Carol"
+    done = item_text(item, ItemState(status="done", owner="Carol", due=date(2026, 11, 1)), date(2026, 11, 27))
+    assert "late" not in done.plain and "due 2026-11-01" in done.plain

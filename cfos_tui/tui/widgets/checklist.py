@@ -37,16 +37,21 @@ def status_text(status: str) -> Text:
 def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
     """The item's title, then a dim line: importance, owner, due date, note."""
     text = Text(literal(item.title))
-    details = [item.importance]
+    text.append("\n" + item.importance, style="dim")
+    if state.due:  # before the owner, so a narrow column cuts the owner, not the lateness
+        if state.due < today and not state.complete:
+            text.append(" · ", style="dim")
+            text.append(f"late: due {state.due.isoformat()}", style="bold red")
+        else:
+            text.append(f" · due {state.due.isoformat()}", style="dim")
+    details = []
     if state.owner:
         details.append(literal(state.owner))
-    if state.due:
-        late = state.due < today and not state.complete
-        details.append(f"due {state.due.isoformat()}{' (late)' if late else ''}")
     if state.note:
         note = state.note.splitlines()[0]
         details.append(literal(note if len(note) <= 40 else note[:39].rstrip() + "…"))
-    text.append("\n" + " · ".join(details), style="dim")
+    for detail in details:
+        text.append(" · " + detail, style="dim")
     return text
 
 
