@@ -21,6 +21,18 @@ from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, form_css, modal_
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import cell, one_line
 
+# Who keeps a habit: as the form offers it, and as the detail line says it.
+AUDIENCE_CHOICES = {
+    "internal": "the sponsoring team",
+    "community": "the community",
+    "both": "the team and the community",
+}
+AUDIENCE_WORDS = {
+    "internal": "kept by the sponsoring team",
+    "community": "kept by the community",
+    "both": "kept by the team and the community",
+}
+
 
 class ReminderModal(Dialog[Reminder | None]):
     """A form for a new habit reminder; dismisses with the reminder, or None."""
@@ -39,9 +51,9 @@ class ReminderModal(Dialog[Reminder | None]):
             with Grid(classes="form"):
                 yield Label("Habit")
                 yield Input(placeholder="what the team does regularly", id="reminder-habit", compact=True)
-                yield Label("Audience")
+                yield Label("Kept by")
                 yield Select(
-                    [(name, name) for name in AUDIENCES],
+                    [(AUDIENCE_CHOICES.get(name, name), name) for name in AUDIENCES],
                     value="both",
                     allow_blank=False,
                     id="reminder-audience",
@@ -303,7 +315,8 @@ class RemindersScreen(Screen[None]):
         if reminder is None:
             detail.update("Press a to add a reminder." if not self.plan.reminders else "")
             return
-        parts = [reminder.habit, f"{reminder.cadence}, for {reminder.audience}"]
+        audience = AUDIENCE_WORDS.get(reminder.audience, reminder.audience)
+        parts = [reminder.habit, f"{reminder.cadence}, {audience}"]
         if reminder.channel:
             parts.append(f"in {reminder.channel}")
         if reminder.owner:
