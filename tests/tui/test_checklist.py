@@ -126,9 +126,12 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
         assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 62")
         screen.query_one("#filter-importance", Select).value = "all"
         screen.query_one("#checklist-table").focus()
+        overdue_box = screen.query_one("#filter-overdue", Checkbox)
+        assert "✓" not in str(overdue_box.render())  # off reads as an empty box, not an X
         await pilot.press("o")
         await pilot.pause()
-        assert screen.query_one("#filter-overdue", Checkbox).value is True
+        assert overdue_box.value is True
+        assert "✓" in str(overdue_box.render())
         assert shown_ids(screen) == ["values-agreed", "coc-adopted"]
         assert count_line(screen) == "showing 2 of 62 · 2 overdue"
         await pilot.press("o")

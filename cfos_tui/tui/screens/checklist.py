@@ -83,6 +83,15 @@ def _due_key(state: ItemState | None) -> date:
     return state.due if state is not None and state.due is not None else date.max
 
 
+class TickBox(Checkbox):
+    """A checkbox that is empty when off and ticked when on, so its state reads
+    without colour (Textual's draws an X either way)."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "✓" if self.value else " "
+
+
 class ChecklistTable(DataTable[Text]):
     """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
 
@@ -159,7 +168,7 @@ class ChecklistScreen(Screen[None]):
                 allow_blank=False,
                 id="filter-importance",
             )
-            yield Checkbox("Overdue", id="filter-overdue")
+            yield TickBox("Overdue", id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
