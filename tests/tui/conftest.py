@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,13 +58,16 @@ def plan_path(make_plan: Callable[..., Path]) -> Path:
     return make_plan()
 
 
-async def _wait_until(pilot, condition: Callable[[], object], *, tries: int = 100) -> None:
-    """Let the app run until ``condition()`` holds (bounded: fails after ``tries`` pauses)."""
-    for _ in range(tries):
+async def _wait_until(pilot, condition: Callable[[], object], *, seconds: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds: at once when it does, failing only
+    after ``seconds`` (generous, so a busy CI machine does not turn waiting into a failure)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.02)
-    raise AssertionError("the app never reached the expected state")
+    if not condition():
+        raise AssertionError("the app never reached the expected state")
 
 
 async def _open_workbook(pilot) -> None:

@@ -58,7 +58,9 @@ async def test_autosave_writes_and_reopening_resumes(plan_path: Path, open_workb
         decided = lambda: answers_on_disk(plan_path).get("license", {}).get("decision")  # noqa: E731
         await wait_until(pilot, lambda: decided() == "Apache-2.0")
         await wait_until(pilot, lambda: app.save_state == "saved")
-        assert "saved" in str(app.screen.query_one("#save-state", Label).render())
+        # the indicator hears of it by message, a moment later
+        indicator = app.screen.query_one("#save-state", Label)
+        await wait_until(pilot, lambda: "saved" in str(indicator.render()))
 
     again = WorkbookApp()  # no path: the last plan, at its step
     async with again.run_test(size=SIZE) as pilot:
