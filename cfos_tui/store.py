@@ -17,13 +17,14 @@ import os
 import stat
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.merge import Conflict
 from cfos_tui.plan import (
     SCHEMA,
     AuditSnapshot,
@@ -37,6 +38,7 @@ from cfos_tui.plan import (
     validate,
 )
 from cfos_tui.playbook import Playbook, PlaybookError, builtin_playbook, load_playbook
+from cfos_tui.safeio import PLAN_LIMIT, ReadError, read_regular_file
 from cfos_tui.textpos import Locator
 
 if TYPE_CHECKING:
@@ -428,7 +430,14 @@ def _new_inline_table(values: dict[str, Any]) -> Any:
     return table
 
 
-def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+# Sections whose order means nothing (the workbook sorts them by date or id): a new
+# table goes where its id sorts. Records keep the order the team gave them.
+SORTED_SECTIONS = frozenset({("decisions",), ("reminders",), ("reviews",), ("items",)})
+
+
+def apply_changes(
+    container: Any, old: dict[str, Any], new: dict[str, Any], path: tuple[str, ...] = ()
+) -> None:
     """Change ``container`` (a tomlkit document or table) from ``old`` to ``new``.
 
     Keys whose value did not change are not touched, so their comments and layout
@@ -453,16 +462,94 @@ def apply_changes(container: Any, old: dict[str, Any], new: dict[str, Any]) -> N
             if value == previous and type(value) is type(previous):
                 continue
             if key in container and isinstance(value, dict) and isinstance(previous, dict):
-                apply_changes(container[key], previous, value)
+                apply_changes(container[key], previous, value, (*path, key))
                 continue
+        if (
+            path in SORTED_SECTIONS
+            and key not in container
+            and isinstance(value, dict)
+            and not _is_inline(container)
+        ):
+            _insert_sorted(container, key, _to_item(value))
+            continue
         # Assigning an existing key keeps its place (and its comment) in the file.
         container[key] = _to_item(value, inline=_is_inline(container))
+
+
+def _insert_sorted(container: Any, key: str, item: Any) -> None:
+    """Add a new table where its id sorts among tables already in id order, so two
+    branches that each add a decision or a record touch different lines; elsewhere
+    (keys in an order of their own) it goes at the end."""
+    siblings = [k for k in container if isinstance(container[k], dict)]
+    if len(siblings) != len(container) or siblings != sorted(siblings):
+        container[key] = item
+        return
+    later = [(k, container[k]) for k in siblings if k > key]
+    for k, _ in later:
+        del container[k]
+    container[key] = item
+    for k, value in later:
+        container[k] = value
 
 
 def _is_inline(container: Any) -> bool:
     from tomlkit.items import InlineTable
 
     return isinstance(container, InlineTable)
+
+
+class _CannotEdit(Exception):
+    """tomlkit could not edit the document in place."""
+
+
+def edit_text(
+    source: str, old: dict[str, Any], new: dict[str, Any], *, rewrite: frozenset[str] = frozenset()
+) -> str:
+    """``source`` (TOML text holding ``old``) changed to hold ``new``: only what changed
+    is touched, in place; the top-level tables in ``rewrite`` are written anew
+    instead. Line endings follow the source's."""
+    document = _tomlkit().parse(source)
+    try:
+        apply_changes(
+            document,
+            {k: v for k, v in old.items() if k not in rewrite},
+            {k: v for k, v in new.items() if k not in rewrite},
+        )
+        if rewrite:
+            as_read = tomllib.loads(source)
+        for key in sorted(rewrite):  # sorted: the same edit always gives the same file
+            if key in document:
+                del document[key]
+            if key in new:
+                document[key] = _to_item(_with_unknown_keys(as_read.get(key), old.get(key), new[key]))
+        text = document.as_string()
+    except (ValueError, TypeError, KeyError) as error:  # a layout tomlkit cannot edit in place
+        changed = _changed_keys(old, new)
+        if rewrite != changed:
+            return edit_text(source, old, new, rewrite=changed)
+        raise _CannotEdit(str(error)) from None
+    if "\r\n" in source and source.count("\n") == source.count("\r\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
+
+
+def edit_text_verified(
+    source: str, old: dict[str, Any], new: dict[str, Any], reads_back: Callable[[str], bool]
+) -> str | None:
+    """``edit_text``, read back before it is trusted. When hand-written dotted keys or
+    inline tables make tomlkit's edit in place come out wrong, the changed sections
+    are written anew: one at a time, then all of them; None when even that does not
+    read back as ``new``."""
+    changed = _changed_keys(old, new)
+    attempts = [frozenset[str](), *(frozenset({key}) for key in sorted(changed)), changed]
+    for rewrite in attempts:
+        try:
+            text = edit_text(source, old, new, rewrite=rewrite)
+        except _CannotEdit:
+            continue
+        if reads_back(text):
+            return text
+    return None
 
 
 # --- files ----------------------------------------------------------------------
@@ -498,18 +585,22 @@ class DiskStamp:
         )
 
 
+def read_bytes(path: Path) -> bytes:
+    """A plan file's bytes, or a StoreError saying plainly what is wrong."""
+    try:
+        return read_regular_file(path, PLAN_LIMIT, "plan file")
+    except ReadError as error:
+        raise StoreError(str(error)) from None
+
+
 def read_text(path: Path) -> tuple[bytes, str]:
     """The file's bytes and its text, or a StoreError saying plainly what is wrong."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path}: no such plan file") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not a plan file") from None
-    except PermissionError:
-        raise StoreError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read: {error.strerror or error}") from None
+    raw = read_bytes(path)
+    return raw, decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """A plan file's bytes as text (UTF-8, a byte order mark dropped), or a StoreError."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -520,15 +611,29 @@ def read_text(path: Path) -> tuple[bytes, str]:
         text = text[1:]
     if not text.strip():
         raise StoreError(f"{path}: the file is empty; create a plan with `cfos-plan new {path}`")
-    return raw, text
+    return text
 
 
-def atomic_write(path: Path, content: bytes) -> None:
-    """Replace ``path`` with ``content`` so that a crash leaves the old or the new file.
+_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
 
-    The bytes go to a temporary file in the same folder, are flushed and synced, get
-    the old file's permissions and are renamed over the old file.
-    """
+
+def conflict_marker_line(text: str) -> int:
+    """The line of the first git conflict marker in ``text``, or 0 when there is none."""
+    if not any(marker in text for marker in _MARKERS):
+        return 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(_MARKERS[::2]) or line.rstrip() == "=======":
+            return number
+    return 0
+
+
+class FileMoved(StoreError):
+    """The file changed between reading it and replacing it; nothing was written."""
+
+
+def _target(path: Path) -> tuple[Path, Path, int]:
+    """Where a write to ``path`` lands (a link's target), its folder and the mode the
+    new file gets; refuses folders, devices and read-only files or folders."""
     if path.is_symlink():
         # Replace the file the link points to, and keep the link.
         path = Path(os.path.realpath(path))
@@ -553,6 +658,25 @@ def atomic_write(path: Path, content: bytes) -> None:
         mode = 0o666 & ~umask
     if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK):
         raise PlanRefused(f"{path}: the folder {folder} is read-only; nothing was written")
+    return path, folder, mode
+
+
+def atomic_write(
+    path: Path,
+    content: bytes,
+    *,
+    expect: Callable[[Path], bool] | None = None,
+    exclusive: bool = False,
+) -> None:
+    """Replace ``path`` with ``content`` so that a crash leaves the old or the new file.
+
+    The bytes go to a temporary file in the same folder, are flushed and synced, get
+    the old file's permissions and are renamed over the old file. ``expect`` is asked
+    just before the rename whether the file is still the one the content was made
+    from (FileMoved when not); ``exclusive`` never replaces a file that exists
+    (PlanRefused), even one created a moment ago by someone else.
+    """
+    path, folder, mode = _target(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -563,7 +687,16 @@ def atomic_write(path: Path, content: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        if expect is not None and not expect(path):
+            raise FileMoved(f"{path}: changed on disk while it was being saved; nothing was written")
+        if exclusive:
+            try:
+                os.link(temporary, path)  # fails, atomically, when the name is taken
+            except FileExistsError:
+                raise PlanRefused(f"{path}: already exists; nothing was written") from None
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -578,6 +711,64 @@ def atomic_write(path: Path, content: bytes) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete the temporary files that writers of ``path`` killed mid-save left behind.
+
+    Call it holding the plan's lock: every live writer holds it while its temporary
+    file exists, so any other one belongs to a writer that is gone.
+    """
+    path = Path(os.path.realpath(path))
+    removed = []
+    for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+LOCK_TIMEOUT = 15.0  # seconds; a save takes milliseconds, so this is a writer that hangs
+_locks: dict[str, Any] = {}
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside a plan: ``.PLAN.toml.lock`` (safe to delete when nothing runs)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.lock")
+
+
+@contextlib.contextmanager
+def plan_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the plan's exclusive lock: one writer at a time reads, changes and writes it.
+
+    Re-entrant in one thread; other threads and processes wait (``timeout`` seconds,
+    then PlanRefused). The lock is advisory: an editor that takes none is caught by
+    the check just before the rename instead (``atomic_write(expect=…)``).
+    """
+    from filelock import FileLock, Timeout
+
+    _target(Path(path))  # a read-only folder or a device is refused before any lock file
+    where = str(lock_path(path))
+    lock = _locks.get(where)
+    if lock is None:
+        lock = _locks[where] = FileLock(where, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PlanRefused(
+            f"{path}: another cfos-plan has been writing this plan for {timeout:g} s; nothing was written"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot take the lock {where}: {error.strerror or error}") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def resolve_playbook(plan: Plan, plan_path: Path, override: Path | None = None) -> Playbook:
@@ -619,7 +810,10 @@ class PlanFile:
     """A plan loaded from a file: the live model plus what is needed to save it safely.
 
     Change ``plan`` freely; ``dirty`` tells whether it differs from the file and
-    ``save`` writes only the differences into the text the file held.
+    ``save`` writes only the differences into the text the file held. When someone
+    else changed the file meanwhile, ``rebase`` merges their version in (the version
+    as loaded is the base of the three-way merge) and ``save(merge=True)`` does so
+    by itself.
     """
 
     def __init__(
@@ -671,50 +865,30 @@ class PlanFile:
             return True
         return hashlib.sha256(content).hexdigest() != self._stamp.digest
 
+    def _unchanged(self, path: Path) -> bool:
+        """For ``atomic_write``: the file is still the bytes this plan was read from."""
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() == self._stamp.digest
+        except OSError:
+            return False
+
     def render(self) -> str:
         """The text the file would hold if saved now, in the file's own line endings."""
         return self._render(plan_to_data(self.plan))
 
     def _render(self, new: dict[str, Any], *, rewrite: frozenset[str] = frozenset()) -> str:
-        """The file's text with the changes from the baseline to ``new`` applied in place;
-        the top-level tables in ``rewrite`` are written anew instead."""
-        document = _tomlkit().parse(self._source)
-        old = self._baseline
         try:
-            apply_changes(
-                document,
-                {k: v for k, v in old.items() if k not in rewrite},
-                {k: v for k, v in new.items() if k not in rewrite},
-            )
-            if rewrite:
-                as_read = tomllib.loads(self._source)
-            for key in sorted(rewrite):  # sorted: the same edit always gives the same file
-                if key in document:
-                    del document[key]
-                if key in new:
-                    document[key] = _to_item(_with_unknown_keys(as_read.get(key), old.get(key), new[key]))
-            text = document.as_string()
-        except (ValueError, TypeError, KeyError) as error:  # a layout tomlkit cannot edit in place
-            changed = _changed_keys(old, new)
-            if rewrite != changed:
-                return self._render(new, rewrite=changed)
+            return edit_text(self._source, self._baseline, new, rewrite=rewrite)
+        except _CannotEdit as error:
             raise StoreError(f"{self.path}: cannot update the file ({error}); nothing was written") from None
-        if "\r\n" in self._source:
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        return text
 
     def _render_verified(self, new: dict[str, Any]) -> str:
-        """``_render``, read back before it is trusted. When hand-written dotted keys or
-        inline tables make tomlkit's edit in place come out wrong, the changed sections
-        are written anew: one at a time, then all of them; if even that does not read
-        back as the plan, nothing is written (StoreError)."""
-        changed = _changed_keys(self._baseline, new)
-        attempts = [frozenset[str](), *(frozenset({key}) for key in sorted(changed)), changed]
-        for rewrite in attempts:
-            text = self._render(new, rewrite=rewrite)
-            if _reads_back(text, new, self.playbook):
-                return text
-        raise StoreError(f"{self.path}: the plan would not read back as saved; nothing was written")
+        text = edit_text_verified(
+            self._source, self._baseline, new, lambda t: _reads_back(t, new, self.playbook)
+        )
+        if text is None:
+            raise StoreError(f"{self.path}: the plan would not read back as saved; nothing was written")
+        return text
 
     def snapshot(self) -> Snapshot:
         """The plan as it is now, detached from the live model.
@@ -725,60 +899,117 @@ class PlanFile:
         data = plan_to_data(self.plan)
         return Snapshot(data, tuple(validate(self.plan, self.playbook)), data != self._baseline)
 
-    def save(self, *, force: bool = False, snapshot: Snapshot | None = None) -> bool:
+    def save(self, *, snapshot: Snapshot | None = None, merge: bool = False, force: bool = False) -> bool:
         """Write the plan (or ``snapshot`` of it) if it changed; return whether anything
         was written.
 
-        Refuses with ChangedOnDisk when someone changed the file since it was read,
-        unless ``force``, which also writes an unchanged plan over the file on disk.
-        A read-only plan (newer schema) is never written, nor is a plan with problems
-        (InvalidPlan).
+        The plan's lock is held throughout, and the file is confirmed to be the one
+        read just before it is replaced. When someone changed it meanwhile, this
+        raises ChangedOnDisk, or with ``merge`` merges their version in first (and
+        raises MergeConflicts, writing nothing, when a field was changed both ways).
+        ``force`` writes this version over whatever is on disk, changed or not (to
+        write a plan someone removed again). A read-only plan (newer schema) is never
+        written, nor is a plan with problems (InvalidPlan).
         """
         if self.read_only:
             raise PlanRefused(f"{self.path}: {self.read_only}; nothing was written")
         if snapshot is None:
             snapshot = self.snapshot()
-        new = snapshot.data
-        if new == self._baseline and not force:
+        if not snapshot.changed and not force:
             return False
-        if not force and self.changed_on_disk():
-            raise ChangedOnDisk(
-                f"{self.path}: the file changed on disk since it was opened; nothing was written"
-            )
         if snapshot.problems:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
-        text = self._render_verified(new)
-        encoded = (UTF8_BOM if self._bom else b"") + text.encode("utf-8")
-        atomic_write(self.path, encoded)
-        self._source, self._baseline = text, new
-        self._stamp = DiskStamp.of(self.path, encoded)
-        self.migrated_from = None
-        return True
+        with plan_lock(self.path):
+            remove_stale_temporaries(self.path)
+            for _attempt in range(5):
+                if self.changed_on_disk() and not force:
+                    if not merge:
+                        raise ChangedOnDisk(
+                            f"{self.path}: the file changed on disk since it was opened; nothing was written"
+                        )
+                    conflicts = self.rebase(read_bytes(self.path))
+                    if conflicts:
+                        raise MergeConflicts(self.path, conflicts)
+                    snapshot = self.snapshot()
+                    if not snapshot.changed:
+                        return False  # their version already says what ours did
+                    if snapshot.problems:
+                        raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
+                new = snapshot.data
+                text = self._render_verified(new)
+                encoded = (UTF8_BOM if self._bom else b"") + text.encode("utf-8")
+                try:
+                    atomic_write(self.path, encoded, expect=None if force else self._unchanged)
+                except FileMoved:
+                    if not merge:
+                        raise ChangedOnDisk(
+                            f"{self.path}: the file changed on disk while saving; nothing was written"
+                        ) from None
+                    continue
+                self._source, self._baseline = text, new
+                self._stamp = DiskStamp.of(self.path, encoded)
+                self.migrated_from = None
+                return True
+        raise StoreError(
+            f"{self.path}: the file kept changing under every attempt to save; nothing was written"
+        )
 
-    def keep_mine(self) -> Path:
-        """Resolve a conflict in favour of this copy: the version on disk is kept beside
-        the plan as ``NAME.theirs-YYYYmmdd-HHMMSS.toml`` and then this one is saved."""
-        try:
-            theirs = self.path.read_bytes()
-        except FileNotFoundError:
-            theirs = None
-        backup = self.path
-        if theirs is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            base = f"{self.path.stem}.theirs-{stamp}"
-            backup = self.path.with_name(f"{base}{self.path.suffix}")
-            number = 2
-            while backup.exists():
-                backup = self.path.with_name(f"{base}-{number}{self.path.suffix}")
-                number += 1
-            atomic_write(backup, theirs)
-        self.save(force=True)
-        return backup
+    def rebase(self, raw: bytes) -> tuple[Conflict, ...]:
+        """Take ``raw`` (the file as someone else left it) as the new starting point and
+        redo this plan's changes on top of it.
+
+        Fields only they changed take their value, fields only we changed keep ours;
+        the conflicts (both changed one field two ways) keep ours for now and are
+        returned, for ``choose`` to settle. The file itself is not touched.
+        """
+        from cfos_tui.merge import merge
+
+        theirs = _from_bytes(self.path, raw)
+        if theirs.read_only:
+            raise StoreError(f"{self.path}: the version on disk cannot be merged: {theirs.read_only}")
+        result = merge(self._baseline, plan_to_data(self.plan), theirs._baseline)
+        plan, _problems = plan_from_data(result.data)
+        _fill_items(plan, theirs.playbook)
+        self.plan, self.playbook = plan, theirs.playbook
+        self._source, self._baseline, self._stamp, self._bom = (
+            theirs._source,
+            theirs._baseline,
+            theirs._stamp,
+            theirs._bom,
+        )
+        return result.conflicts
+
+    def choose(self, choices: dict[tuple[str, ...], Any]) -> None:
+        """Set fields by their path in the file (``("items", "x", "status")``), as a
+        person settles conflicts; ``MISSING`` removes a field or a record."""
+        from cfos_tui.merge import resolve
+
+        plan, _problems = plan_from_data(resolve(plan_to_data(self.plan), choices))
+        _fill_items(plan, self.playbook)
+        self.plan = plan
 
     def reload(self) -> None:
         """Read the file again, dropping the changes held in memory."""
         fresh = load(self.path)
         self.__dict__.update(fresh.__dict__)
+
+
+class MergeConflicts(PlanRefused):
+    """Someone changed the same fields on disk in another way; nothing was written."""
+
+    def __init__(self, path: Path, conflicts: tuple[Conflict, ...]) -> None:
+        from cfos_tui.merge import describe
+
+        lines = [f"{path}: changed on disk meanwhile, and these fields were changed both ways:"]
+        for conflict in conflicts[:20]:
+            lines.append(
+                f"  {conflict.where}: yours {describe(conflict.ours)!r}, on disk {describe(conflict.theirs)!r}"
+            )
+        if len(conflicts) > 20:
+            lines.append(f"  … and {len(conflicts) - 20} more")
+        lines.append("nothing was written")
+        super().__init__("\n".join(lines))
+        self.conflicts = conflicts
 
 
 def _fill_items(plan: Plan, playbook: Playbook) -> None:
@@ -835,7 +1066,18 @@ def load(path: Path, *, playbook: Path | None = None) -> PlanFile:
     read-only; an older one is migrated in memory and written after the next edit.
     """
     path = Path(path)
-    raw, text = read_text(path)
+    return _from_bytes(path, read_bytes(path), playbook=playbook)
+
+
+def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> PlanFile:
+    """``load`` of bytes already read from ``path``."""
+    text = decode(path, raw)
+    conflict = conflict_marker_line(text)
+    if conflict:
+        raise StoreError(
+            f"{path}:{conflict}: unresolved merge conflict: keep one side between the "
+            "<<<<<<< and >>>>>>> lines, delete the markers, then run `cfos-plan check` again"
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -892,5 +1134,7 @@ def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
     text = document.as_string()
     _verify(path, text, data, playbook)
     encoded = text.encode("utf-8")
-    atomic_write(path, encoded)
+    with plan_lock(path):
+        remove_stale_temporaries(path)
+        atomic_write(path, encoded, exclusive=True)
     return PlanFile(path, text, encoded, playbook, plan)

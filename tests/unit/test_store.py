@@ -523,32 +523,57 @@ def test_save_force_overwrites_the_outside_change(tmp_plan: Path) -> None:
     assert plan_file.changed_on_disk() is False
 
 
-def test_keep_mine_keeps_theirs_beside_the_plan(tmp_plan: Path) -> None:
-    """keep_mine writes the other version beside the plan, then saves ours."""
+def test_save_refuses_an_outside_change_unless_merging(tmp_plan: Path) -> None:
+    """Without merge, a changed file is refused untouched; with merge, both changes land."""
     plan_file = store.load(tmp_plan)
     theirs = rewrite(tmp_plan, 'project = "Demo Project"', 'project = "Their Project"').encode()
     plan_file.plan.items["labels"].status = "done"
-    backup = plan_file.keep_mine()
-    assert backup != tmp_plan
-    assert backup.parent == tmp_plan.parent
-    assert re.fullmatch(r"plan\.theirs-\d{8}-\d{6}\.toml", backup.name), backup.name
-    assert backup.read_bytes() == theirs
+    with pytest.raises(store.ChangedOnDisk):
+        plan_file.save()
+    assert tmp_plan.read_bytes() == theirs
+    assert plan_file.save(merge=True) is True
     reloaded = store.load(tmp_plan)
-    assert reloaded.plan.project == "Demo Project"
+    assert reloaded.plan.project == "Their Project"
     assert reloaded.plan.items["labels"].status == "done"
     assert plan_file.changed_on_disk() is False
+    assert not plan_file.dirty
     assert leftovers(tmp_plan.parent) == []
 
 
-def test_keep_mine_without_local_edits_restores_mine(tmp_plan: Path) -> None:
-    """Keeping my version when I changed nothing still puts my version back on disk."""
-    mine = tmp_plan.read_bytes()
+def test_merge_on_save_refuses_a_real_conflict_and_writes_nothing(tmp_plan: Path) -> None:
+    """The same field changed two ways: MergeConflicts names it, with both values."""
     plan_file = store.load(tmp_plan)
-    theirs = rewrite(tmp_plan, 'project = "Demo Project"', 'project = "Their Project"').encode()
-    backup = plan_file.keep_mine()
-    assert backup.read_bytes() == theirs
-    assert tmp_plan.read_bytes() == mine
-    assert plan_file.changed_on_disk() is False
+    plan_file.plan.items["labels"].status = "doing"
+    plan_file.save()
+    other = store.load(tmp_plan)
+    other.plan.items["labels"].status = "n/a"
+    other.plan.items["labels"].note = "we use none"
+    other.save()
+    theirs = tmp_plan.read_bytes()
+    plan_file.plan.items["labels"].status = "done"
+    with pytest.raises(store.MergeConflicts) as caught:
+        plan_file.save(merge=True)
+    assert [c.where for c in caught.value.conflicts] == ["items.labels.status"]
+    assert "'done'" in str(caught.value) and "'n/a'" in str(caught.value)
+    assert caught.value.exit_code == 1
+    assert tmp_plan.read_bytes() == theirs
+
+
+def test_rebase_keeps_ours_at_conflicts_until_chosen(tmp_plan: Path) -> None:
+    """After rebase, ours stands at a conflict and theirs everywhere else; choose settles it."""
+    plan_file = store.load(tmp_plan)
+    other = store.load(tmp_plan)
+    other.plan.items["labels"].owner = "Ben"
+    other.plan.project = "Their Project"
+    other.save()
+    plan_file.plan.items["labels"].owner = "Ana"
+    conflicts = plan_file.rebase(tmp_plan.read_bytes())
+    assert [(c.where, c.ours, c.theirs) for c in conflicts] == [("items.labels.owner", "Ana", "Ben")]
+    assert plan_file.plan.project == "Their Project"
+    assert plan_file.plan.items["labels"].owner == "Ana"
+    plan_file.choose({("items", "labels", "owner"): "Ben"})
+    assert plan_file.plan.items["labels"].owner == "Ben"
+    assert not plan_file.dirty
 
 
 def test_reload_drops_changes_in_memory(tmp_plan: Path) -> None:
@@ -616,7 +641,7 @@ def test_read_only_folder_is_refused_unchanged(tmp_plan: Path) -> None:
     finally:
         tmp_plan.parent.chmod(0o755)
     assert tmp_plan.read_bytes() == original
-    assert names == ["plan.toml"]
+    assert names == [".plan.toml.lock", "plan.toml"]  # the lock was taken when the plan was made
 
 
 def test_a_device_or_pipe_is_never_replaced(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cfos_tui import store
@@ -46,21 +45,6 @@ def test_saving_through_a_symlink_keeps_the_link(tmp_plan: Path, tmp_path: Path)
     plan_file.save()
     assert link.is_symlink()
     assert 'status = "done"' in tmp_plan.read_text(encoding="utf-8")
-
-
-def test_conflict_copies_never_overwrite_each_other(tmp_plan: Path) -> None:
-    """Two "keep mine" in the same second keep both other versions."""
-    plan_file = store.load(tmp_plan)
-    copies = []
-    for number in range(2):
-        tmp_plan.write_text(tmp_plan.read_text(encoding="utf-8") + f"# theirs {number}\n", encoding="utf-8")
-        plan_file.plan.items["labels"].owner = f"Owner {number}"
-        copies.append(plan_file.keep_mine())
-    assert copies[0] != copies[1]
-    assert copies[0].read_text(encoding="utf-8").endswith("# theirs 0\n")
-    assert copies[1].read_text(encoding="utf-8").endswith("# theirs 1\n")
-    assert 'owner = "Owner 1"' in tmp_plan.read_text(encoding="utf-8")
-    assert os.path.dirname(copies[0]) == os.path.dirname(tmp_plan)
 
 
 def test_a_snapshot_is_saved_as_it_was_taken(tmp_plan: Path) -> None:
