@@ -1002,9 +1002,8 @@ class MergeConflicts(PlanRefused):
 
         lines = [f"{path}: changed on disk meanwhile, and these fields were changed both ways:"]
         for conflict in conflicts[:20]:
-            lines.append(
-                f"  {conflict.where}: yours {describe(conflict.ours)!r}, on disk {describe(conflict.theirs)!r}"
-            )
+            ours, theirs = describe(conflict.ours), describe(conflict.theirs)
+            lines.append(f"  {conflict.where}: yours {ours!r}, on disk {theirs!r}")
         if len(conflicts) > 20:
             lines.append(f"  … and {len(conflicts) - 20} more")
         lines.append("nothing was written")
