@@ -34,6 +34,7 @@ def run(args: list[str]) -> int:
 
     from cfos_tui.audit import AuditError, run_audit
     from cfos_tui.audit.apply import accept, evidence_patterns, record_audit
+    from cfos_tui.cli import committed
     from cfos_tui.clock import today
 
     plan_file = None
@@ -77,7 +78,8 @@ def run(args: list[str]) -> int:
     if options.apply and plan_file is not None:
         accepted = [p.item for p in result.proposals if accept(plan_file.plan, p)]
         record_audit(plan_file.plan, playbook, result, day)
-        plan_file.save()
+        plan_file.save(merge=True)  # someone may have edited the plan while the audit ran
+        committed()
         print(
             f"{plan_file.path}: {len(accepted)} item(s) marked done from evidence"
             + (f" ({', '.join(accepted)})" if accepted else "")

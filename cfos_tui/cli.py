@@ -19,8 +19,9 @@ from pathlib import Path
 
 from cfos_tui import __version__
 from cfos_tui.errors import CfosError
+from cfos_tui.visible import visible
 
-COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit")
+COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit", "merge", "git-setup")
 
 DESCRIPTION = """\
 A terminal workbook for turning a company-backed open-source project into a
@@ -38,9 +39,13 @@ commands:
   cfos-plan mark PLAN.toml ITEM STATUS [--owner NAME] [--due YYYY-MM-DD] [--note TEXT]
   cfos-plan audit REPO [--plan PLAN.toml] [--apply] [--json]
   cfos-plan list                               plans known on this machine
+  cfos-plan merge BASE OURS THEIRS             three-way merge of plan files (git's merge driver)
+  cfos-plan git-setup PLAN.toml                register that merge driver for the plan's repository
 
 Run `cfos-plan COMMAND --help` for a command's options.
-exit codes: 0 success, 1 refused (e.g. `new` on an existing file), 2 bad input.
+exit codes: 0 success (a change is in the file), 1 refused (e.g. `new` on an existing
+file) or a merge with conflicts, 2 bad input. A change saved and then not confirmed
+(standard output full or closed) is still exit 0, with one line on standard error.
 environment: CFOS_PLAN_HOME moves every default folder; CFOS_PLAN_TODAY fixes today."""
 
 
@@ -52,7 +57,19 @@ class Refused(CfosError):
     exit_code = 1
 
 
+_committed = False
+
+
+def committed() -> None:
+    """Note that this command's change is in the file: from here on, failing to print
+    its confirmation is worth a line on stderr, not a failing exit code."""
+    global _committed
+    _committed = True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global _committed
+    _committed = False
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in COMMANDS:
@@ -69,11 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`cfos-plan export x | head`): not an error of ours.
         _drop_stdout()
         return 0
+    except RecursionError:
+        _error("the input is nested too deeply to be a plan or a playbook")
+        return 2
     except OSError as error:
         # The output could not be written (`> /dev/full`), or a file failed under us.
         where = error.filename if error.filename is not None else "standard output"
-        _error(f"{where}: {error.strerror or error}")
         _drop_stdout()
+        if _committed and error.filename is None:
+            _error(f"{where}: {error.strerror or error} (the change itself was saved)")
+            return 0
+        _error(f"{where}: {error.strerror or error}")
         return 2
 
 
@@ -90,6 +113,7 @@ def _error(message: str) -> None:
     """Print an error: lines that start with a file's name (``PATH:`` or ``PATH:LINE:``)
     as they are, others after ``cfos-plan:``."""
     for line in message.splitlines() or [""]:
+        line = visible(line)
         match = _LOCATED.match(line)
         located = match is not None and _looks_like_a_path(match["file"])
         print(line if located else f"cfos-plan: {line}", file=sys.stderr)
@@ -112,12 +136,33 @@ def _run_workbook(args: list[str]) -> int:
     )
     parser.add_argument("plan", nargs="?", type=Path, help="the plan file to open or create")
     parser.add_argument("--version", action="version", version=f"cfos-plan {__version__}")
+    if args and not args[0].startswith("-"):
+        _refuse_mistyped_command(args[0])
     options = parser.parse_args(args)
     if options.plan is not None and options.plan.is_dir():
         raise UsageError(f"{options.plan}: is a folder; give the path of a plan file (PLAN.toml)")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the workbook needs a terminal; from a script use `cfos-plan status`, `mark` or `export` "
+            "(`cfos-plan --help` lists them)"
+        )
     from cfos_tui.tui import run_workbook
 
     return run_workbook(options.plan)
+
+
+def _refuse_mistyped_command(word: str) -> None:
+    """A first word that is neither a command nor a plan (``cfos-plan lsit``) is an
+    error naming the closest command, not a new plan file called "lsit"."""
+    path = Path(word)
+    if path.exists() or path.is_symlink() or path.suffix.lower() == ".toml" or os.sep in word or "/" in word:
+        return
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.5)
+    hint = f"did you mean `cfos-plan {close[0]}`? " if close else ""
+    raise UsageError(
+        f"{word!r} is not a command or a plan file: {hint}(commands: {', '.join(COMMANDS)}; "
+        "a new plan's file name ends in .toml)"
+    )
 
 
 # --- subcommands ------------------------------------------------------------------
@@ -136,6 +181,8 @@ def _run_command(command: str, args: list[str]) -> int:
         "list": cmd_list,
         "mark": cmd_mark,
         "audit": cmd_audit,
+        "merge": cmd_merge,
+        "git-setup": cmd_git_setup,
     }[command]
     return handler(args)
 
@@ -177,10 +224,14 @@ def cmd_new(args: list[str]) -> int:
         path = folder / f"{slugify(project) or 'plan'}.toml"
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; give the path of the plan file to create")
+    if path.is_symlink() and not path.exists():
+        raise Refused(f"{path}: is a link to {os.readlink(path)}, which does not exist; nothing was written")
     if path.exists():
         raise Refused(f"{path}: already exists; nothing was written (open it with `cfos-plan {path}`)")
     if not path.parent.resolve().is_dir():
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    if options.checkout and not Path(options.checkout).is_dir():
+        raise UsageError(f"--checkout {options.checkout}: no such folder (a local checkout of the project)")
     playbook_file = ""
     if options.playbook is not None:
         playbook = load_playbook(options.playbook)
@@ -196,6 +247,7 @@ def cmd_new(args: list[str]) -> int:
         playbook_file=playbook_file,
     )
     store.create(path, plan, playbook)
+    committed()
     locations.remember(path)
     print(
         f"Created {path}: {len(playbook.items)} checklist items from playbook "
@@ -286,15 +338,16 @@ def _print_items(plan_file) -> None:
         state = plan_file.plan.items[item.id]
         due = state.due.isoformat() if state.due else ""
         owner = state.owner[:16]
-        print(_plain(f"{item.id:<{width}}  {state.status:<5}  {owner:<16}  {due:<10}  {item.title}"))
+        print(visible(f"{item.id:<{width}}  {state.status:<5}  {owner:<16}  {due:<10}  {item.title}"))
 
 
 def cmd_status(args: list[str]) -> int:
     parser = _parser("status", "Show progress per phase, overdue items and due reminders.")
     parser.add_argument("plan", type=Path)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--today", help="the date to judge due dates by (YYYY-MM-DD)")
-    parser.add_argument(
+    shape.add_argument(
         "--items", action="store_true", help="list every checklist item: id, status, owner, due date, title"
     )
     options = parser.parse_args(args)
@@ -313,16 +366,16 @@ def cmd_status(args: list[str]) -> int:
     plan, playbook = plan_file.plan, plan_file.playbook
     overall = data["overall"]
     print(
-        _plain(
+        visible(
             f"{plan.project}: {overall['done']}/{overall['total']} complete "
             f"({overall['percent']}%) · playbook {playbook.id} {playbook.version} · {today}"
         )
     )
-    width = max(len(phase.title) for phase in playbook.phases)
+    width = max(len(visible(phase.title)) for phase in playbook.phases)
     for phase in playbook.phases:
         count = data["phases"][phase.id]
         print(
-            f"  {phase.title:<{width}}  {count['done']:>3}/{count['total']:<3} "
+            f"  {visible(phase.title):<{width}}  {count['done']:>3}/{count['total']:<3} "
             f"{progress_bar(count['done'], count['total'])} {count['percent']:>3}%"
         )
     overdue = data["overdue"]
@@ -331,19 +384,16 @@ def cmd_status(args: list[str]) -> int:
         spec = playbook.item(item_id)
         state = plan.items[item_id]
         owner = f" · {state.owner}" if state.owner else ""
-        print(_plain(f"  {item_id}  due {state.due}{owner}  {spec.title if spec else ''}"))
+        print(visible(f"  {item_id}  due {state.due}{owner}  {spec.title if spec else ''}"))
     reminders = data["due_reminders"]
     print(f"\nReminders due ({len(reminders)})" + (":" if reminders else ": none"))
     for reminder_id in reminders:
         reminder = plan.reminders[reminder_id]
         last = f"last done {reminder.last_done}" if reminder.last_done else "never done"
-        print(_plain(f"  {reminder_id}  {reminder.habit} ({reminder.cadence}, {last})"))
+        print(visible(f"  {reminder_id}  {reminder.habit} ({reminder.cadence}, {last})"))
     return 0
 
 
-def _plain(text: str) -> str:
-    """User text for a terminal line: control characters shown, never obeyed."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def cmd_check(args: list[str]) -> int:
@@ -376,9 +426,29 @@ def cmd_mark(args: list[str]) -> int:
     parser.add_argument("--evidence", help="a URL or path that shows it is done")
     options = parser.parse_args(args)
 
-    from cfos_tui.clock import parse_date
+    from cfos_tui.store import plan_lock
 
-    plan_file = _load(options.plan)
+    # The lock covers the whole read, change and write: two `mark` runs at once each
+    # see the other's change. An editor that takes no lock is merged with on save.
+    if not options.plan.is_file():
+        _load(options.plan)  # says what is wrong with the path, before any lock file is made
+    with plan_lock(options.plan):
+        plan_file = _load(options.plan)
+        before, saved = _mark(plan_file, options)
+    committed()
+    change = f"{before} → {plan_file.plan.items[options.item].status}"
+    if before == plan_file.plan.items[options.item].status:
+        change = before
+    print(visible(f"{options.item}: {change}" + ("" if saved else " (no change)")))
+    return 0
+
+
+def _mark(plan_file, options) -> tuple[str, bool]:
+    """Apply `mark`'s options to the loaded plan and save; the status before, and
+    whether anything was written."""
+    from cfos_tui.clock import parse_date
+    from cfos_tui.plan import STATUSES
+
     if plan_file.read_only:
         raise Refused(f"{plan_file.path}: {plan_file.read_only}; nothing was written")
     playbook = plan_file.playbook
@@ -405,10 +475,7 @@ def cmd_mark(args: list[str]) -> int:
         state.owner = options.owner.strip()
     if options.evidence is not None:
         state.evidence = options.evidence.strip()
-    saved = plan_file.save()
-    change = f"{before} → {status}" if before != status else status
-    print(_plain(f"{options.item}: {change}" + ("" if saved else " (no change)")))
-    return 0
+    return before, plan_file.save(merge=True)
 
 
 def cmd_list(args: list[str]) -> int:
@@ -432,14 +499,53 @@ def cmd_list(args: list[str]) -> int:
             plan_file = _load(path)
         except CfosError as error:
             first = str(error).splitlines()[0]
-            print(_plain(f"  {path}  (cannot be read: {first.removeprefix(str(path) + ':').strip()})"))
+            print(visible(f"  {path}  (cannot be read: {first.removeprefix(str(path) + ':').strip()})"))
             continue
         numbers = progress(plan_file.plan, plan_file.playbook).overall
         print(
-            _plain(
+            visible(
                 f"  {path}  {plan_file.plan.project} · {numbers.done}/{numbers.total} ({numbers.percent}%)"
             )
         )
+    return 0
+
+
+def cmd_merge(args: list[str]) -> int:
+    parser = _parser(
+        "merge",
+        "Three-way merge of plan files, as git's merge driver: writes the result into OURS. "
+        "Exit 0 when clean, 1 with conflicts (marked in OURS), 2 on bad input.",
+    )
+    parser.add_argument("base", type=Path, help="the common ancestor (git's %%O)")
+    parser.add_argument("ours", type=Path, help="our version, which receives the result (git's %%A)")
+    parser.add_argument("theirs", type=Path, help="their version (git's %%B)")
+    parser.add_argument("name", nargs="?", help="the plan's path in the repository, for messages (git's %%P)")
+    options = parser.parse_args(args)
+    from cfos_tui.mergefile import merge_files
+
+    conflicts = merge_files(options.base, options.ours, options.theirs)
+    committed()
+    if not conflicts:
+        return 0
+    name = options.name or options.ours
+    print(visible(f"{name}: {len(conflicts)} field(s) changed both ways:"), file=sys.stderr)
+    for conflict in conflicts:
+        print(visible(f"  {conflict.where}"), file=sys.stderr)
+    return 1
+
+
+def cmd_git_setup(args: list[str]) -> int:
+    parser = _parser(
+        "git-setup", "Register cfos-plan as git's merge driver for a plan kept in a git repository."
+    )
+    parser.add_argument("plan", type=Path)
+    options = parser.parse_args(args)
+    from cfos_tui.gitsetup import git_setup
+
+    lines = git_setup(options.plan)
+    committed()
+    for line in lines:
+        print(visible(line))
     return 0
 
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from cfos_tui.audit import AuditResult, grouped_notes
 from cfos_tui.audit.text import safe_text
+from cfos_tui.visible import visible
 
 __all__ = ["render_summary", "share_bar"]
 
@@ -62,7 +63,7 @@ def _heading(title: str) -> Text:
 
 
 def _clean_text(text: str | None) -> str:
-    return safe_text(text) or ""
+    return visible(safe_text(text) or "")
 
 
 def _plain(text: str | None) -> Text:
