@@ -758,7 +758,7 @@ def plan_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     if lock is None:
         lock = _locks[where] = FileLock(where, timeout=timeout)
     try:
-        lock.acquire()
+        lock.acquire(timeout=timeout)
     except Timeout:
         raise PlanRefused(
             f"{path}: another cfos-plan has been writing this plan for {timeout:g} s; nothing was written"
