@@ -46,7 +46,8 @@ def test_concurrent_marks_never_lose_an_update(tmp_plan: Path, writers: int, rou
             assert f"{item}: todo → done" in out
             expected[item] = f"W{number}"
     plan = store.load(tmp_plan).plan
-    assert {item: plan.items[item].owner for item in expected if plan.items[item].status == "done"} == expected
+    marked = {item: plan.items[item].owner for item in expected if plan.items[item].status == "done"}
+    assert marked == expected
     assert not list(tmp_plan.parent.glob(".plan.toml.*.tmp"))
 
 
@@ -140,7 +141,8 @@ def test_a_lock_held_elsewhere_makes_a_writer_wait_then_refuse(tmp_plan: Path) -
             sys.executable,
             "-c",
             "import sys, time, filelock\n"
-            "lock = filelock.FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(120)",
+            "lock = filelock.FileLock(sys.argv[1]); lock.acquire()\n"
+            "print('held', flush=True); time.sleep(120)",
             str(store.lock_path(tmp_plan)),
         ],
         stdout=subprocess.PIPE,
@@ -148,9 +150,10 @@ def test_a_lock_held_elsewhere_makes_a_writer_wait_then_refuse(tmp_plan: Path) -
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        with pytest.raises(store.PlanRefused, match="another cfos-plan") as caught:
-            with store.plan_lock(tmp_plan, timeout=0.3):
-                pass
+        with pytest.raises(store.PlanRefused, match="another cfos-plan") as caught, store.plan_lock(
+            tmp_plan, timeout=0.3
+        ):
+            pass
         assert caught.value.exit_code == 1
     finally:
         holder.kill()

@@ -23,6 +23,7 @@ ITEM = "license-file"
 CHILD = f"""
 import sys
 from pathlib import Path
+import filelock  # imported on the first save otherwise: the kills should land in saves
 from cfos_tui import store
 
 if not sys.stdin.readline():

@@ -57,14 +57,17 @@ def test_clean_merge_keeps_our_layout_and_sorts_in_their_tables(tmp_path: Path) 
     ours_text = PLAN.replace('status = "todo"   #', 'status = "done"   #')
     theirs_text = PLAN.replace(
         "[decisions.2024-05-01-late]",
-        '[decisions.2024-03-01-middle]\ndate = 2024-03-01\ntitle = "In between"\n\n[decisions.2024-05-01-late]',
+        '[decisions.2024-03-01-middle]\ndate = 2024-03-01\ntitle = "In between"\n\n'
+        "[decisions.2024-05-01-late]",
     ).replace('[items.pr-template]\nstatus = "todo"', '[items.pr-template]\nstatus = "doing"')
     base, ours, theirs = versions(tmp_path, ours_text, theirs_text)
     assert main(["merge", str(base), str(ours), str(theirs)]) == 0
     merged = ours.read_text(encoding="utf-8")
     assert "# Our plan. This comment must survive the merge." in merged
     assert 'status = "done"   # ours\' comment on the status' in merged
-    assert merged.index("2024-01-01-start") < merged.index("2024-03-01-middle") < merged.index("2024-05-01-late")
+    ids = ("2024-01-01-start", "2024-03-01-middle", "2024-05-01-late")
+    order = [merged.index(f"[decisions.{d}]") for d in ids]
+    assert order == sorted(order)
     plan = store.load(ours).plan
     assert plan.items["labels"].status == "done" and plan.items["pr-template"].status == "doing"
 
@@ -143,7 +146,7 @@ def test_git_setup_outside_a_repository_is_refused(tmp_path: Path, capsys) -> No
     assert not (tmp_path / ".gitattributes").exists()
 
 
-def test_two_branches_adding_decisions_reminders_and_records_merge_in_git(tmp_path: Path, monkeypatch) -> None:
+def test_two_branches_adding_decisions_reminders_and_records_merge_in_git(tmp_path: Path, monkeypatch):
     """End to end: git-setup, two branches each add a decision, a reminder and a persona and mark
     an item; `git merge` succeeds through the driver and `check` accepts the result."""
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
