@@ -23,6 +23,7 @@ from textual.worker import WorkerFailed
 
 from cfos_tui import clock, locations, store
 from cfos_tui.errors import CfosError
+from cfos_tui.merge import Conflict
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
 from cfos_tui.tui.widgets.text import literal
@@ -139,8 +140,8 @@ class WorkbookApp(App[int]):
         workbook.show_step(step_id, item_id=item_id)
 
     async def save_now(self) -> None:
-        """Write the plan now. When the file changed on disk, ask the person what to do
-        (the choice is asked and this returns; nothing is overwritten silently)."""
+        """Write the plan now. When someone else saved the file meanwhile, their version
+        is merged in first; only fields changed both ways are put to the person."""
         plan_file = self.plan_file
         if plan_file is None or plan_file.read_only:
             return
@@ -161,11 +162,13 @@ class WorkbookApp(App[int]):
                     self._set_save_state(SAVED)
                     return
                 self._set_save_state(SAVING)
-                if await self._in_thread(plan_file.changed_on_disk):
+                try:
+                    await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
+                except store.ChangedOnDisk:
+                    if await self._merge_from_disk(plan_file):
+                        continue  # save the merged plan
                     self._set_save_state(UNSAVED)
-                    self._ask_about_conflict()
                     return
-                await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
                 if not self._save_again:
                     self._set_save_state(UNSAVED if plan_file.dirty else SAVED)
                     return
@@ -174,6 +177,25 @@ class WorkbookApp(App[int]):
             self.notify(literal(_plain(error)), title="Not saved", severity="error", timeout=10, markup=False)
         finally:
             self._saving = False
+
+    async def _merge_from_disk(self, plan_file: PlanFile) -> bool:
+        """Take in the version someone else saved: their changes join ours (unsaved edits
+        stay). True when nothing needs asking; otherwise the person is asked about the
+        fields changed both ways, or about writing a removed file again."""
+        if not await self._in_thread(plan_file.path.exists):
+            self._offer_to_write_again(plan_file)
+            return False
+        raw = await self._in_thread(lambda: store.read_bytes(plan_file.path))
+        conflicts = plan_file.rebase(raw)
+        self._plan_replaced()
+        if conflicts:
+            self._ask_about_conflicts(plan_file, conflicts)
+            return False
+        if plan_file.dirty:
+            self.notify("Someone else saved this plan meanwhile: their changes and yours are merged.")
+        else:
+            self.notify("The plan file changed on disk; showing the new version.")
+        return True
 
     # --- opening plans ------------------------------------------------------------
 
@@ -312,61 +334,58 @@ class WorkbookApp(App[int]):
             return
         self.run_worker(self.save_now(), group="save-request")
 
-    def _ask_about_conflict(self) -> None:
-        """Someone changed the file: ask whether to reload theirs or keep ours."""
-        from cfos_tui.tui.screens.conflict import ConflictScreen
+    def _plan_replaced(self) -> None:
+        """Tell every screen the plan object was replaced (merged or read again)."""
+        self.save_state = UNSAVED if self.plan_file and self.plan_file.dirty else SAVED
+        for screen in self.screen_stack:
+            screen.post_message(SaveStateChanged(self.save_state))
+            screen.post_message(PlanReloaded())
 
-        if self._conflict_open or self.plan_file is None:
+    def _ask_about_conflicts(self, plan_file: PlanFile, conflicts: tuple[Conflict, ...]) -> None:
+        """Put the fields changed both ways to the person; save once they chose."""
+        from cfos_tui.tui.screens.conflict import MergeScreen
+
+        if self._conflict_open:
             return
         self._conflict_open = True
 
-        def chosen(choice: str | None) -> None:
+        def chosen(choices: dict[tuple[str, ...], Any] | None) -> None:
             self._conflict_open = False
-            if choice == "reload":
-                self._reload_plan()
-            elif choice == "keep":
-                self._keep_mine()
+            if choices:
+                plan_file.choose(choices)
+                self._plan_replaced()
+            self.plan_changed()
+            self.run_worker(self.save_now(), group="save-request")  # the save that asked goes on
+
+        self.push_screen(MergeScreen(conflicts, plan_file.playbook), chosen)
+
+    def _offer_to_write_again(self, plan_file: PlanFile) -> None:
+        """The plan file was removed (a branch switch, a clean-up): offer to write ours there."""
+        from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+
+        def confirmed(yes: bool | None) -> None:
+            self._conflict_open = False
+            if yes:
+                self._write_again(plan_file)
             else:
                 self._set_save_state(UNSAVED)
 
-        self.push_screen(ConflictScreen(self.plan_file.path), chosen)
+        question = f"{literal(str(plan_file.path))} was removed from disk. Write your version there again?"
+        self.push_screen(ConfirmScreen(question, yes="Write it again", no="Not now"), confirmed)
 
     @work(group="save", exclusive=True)
-    async def _reload_plan(self) -> None:
-        plan_file = self.plan_file
-        if plan_file is None:
-            return
+    async def _write_again(self, plan_file: PlanFile) -> None:
         try:
-            await self._in_thread(plan_file.reload)
-        except CfosError as error:
-            self.notify(
-                literal(str(error)), title="Could not reload", severity="error", timeout=10, markup=False
-            )
-            return
-        self.save_state = UNSAVED  # force the indicator to redraw
-        self._set_save_state(SAVED)
-        for screen in self.screen_stack:
-            screen.post_message(PlanReloaded())
-        self.notify("Reloaded the plan from disk.")
-
-    @work(group="save", exclusive=True)
-    async def _keep_mine(self) -> None:
-        plan_file = self.plan_file
-        if plan_file is None:
-            return
-        try:
-            backup = await self._in_thread(plan_file.keep_mine)
+            await self._in_thread(lambda: plan_file.save(force=True))
         except CfosError as error:
             self._set_save_state(NOT_SAVED)
             self.notify(literal(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self._set_save_state(SAVED)
-        if backup != plan_file.path:
-            self.notify(
-                f"Saved yours. The other version was kept as {literal(str(backup))}", timeout=10, markup=False
-            )
-        else:
-            self.notify("Saved yours.")
 
     def _check_disk(self) -> None:
         if self.plan_file is not None and not self._conflict_open and not self._saving:
@@ -383,20 +402,17 @@ class WorkbookApp(App[int]):
             return
         if not changed or self._conflict_open or self._saving or plan_file is not self.plan_file:
             return
-        if plan_file.dirty:
-            self._ask_about_conflict()
-            return
-        # Nothing of ours would be lost: take their version.
+        if not plan_file.dirty and not plan_file.path.exists():
+            return  # removed, and nothing of ours to write: the next edit offers to write it again
         try:
-            await self._in_thread(plan_file.reload)
+            merged = await self._merge_from_disk(plan_file)
         except CfosError as error:
             self.notify(
                 literal(str(error)), title="The plan changed on disk", severity="warning", markup=False
             )
             return
-        for screen in self.screen_stack:
-            screen.post_message(PlanReloaded())
-        self.notify("The plan file changed on disk; showing the new version.")
+        if merged and plan_file.dirty:
+            self.run_worker(self.save_now(), group="autosave")
 
     def on_app_focus(self) -> None:
         self._check_disk()
@@ -407,7 +423,7 @@ class WorkbookApp(App[int]):
     @work(group="quit", exclusive=True)
     async def _quit_flow(self) -> None:
         """Flush unsaved work, asking what to do when that cannot be done quietly."""
-        from cfos_tui.tui.screens.conflict import ConflictScreen, SaveFailedScreen
+        from cfos_tui.tui.screens.conflict import MergeScreen, SaveFailedScreen
 
         plan_file = self.plan_file
         while plan_file is not None and not plan_file.read_only:
@@ -416,28 +432,36 @@ class WorkbookApp(App[int]):
                 snapshot = plan_file.snapshot()
                 if not snapshot.changed:
                     break
-                if await self._in_thread(plan_file.changed_on_disk):
-                    self._conflict_open = True
-                    choice = await self.push_screen_wait(ConflictScreen(plan_file.path, quitting=True))
-                    self._conflict_open = False
-                    if choice == "reload":
-                        break  # theirs stays on disk; ours is dropped as asked
-                    if choice != "keep":
-                        return
-                    backup = await self._in_thread(plan_file.keep_mine)
-                    if backup != plan_file.path:
-                        print(f"cfos-plan: the other version of the plan was kept as {backup}")
-                    break
                 self._set_save_state(SAVING)
-                await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
-                break
+                try:
+                    await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
+                    break
+                except store.ChangedOnDisk:
+                    if not plan_file.path.exists():
+                        raise store.StoreError(f"{plan_file.path}: was removed from disk") from None
+                    raw = await self._in_thread(lambda: store.read_bytes(plan_file.path))
+                    conflicts = plan_file.rebase(raw)
+                    self._plan_replaced()
+                    if conflicts:
+                        self._conflict_open = True
+                        choices = await self.push_screen_wait(
+                            MergeScreen(conflicts, plan_file.playbook, quitting=True)
+                        )
+                        self._conflict_open = False
+                        if choices is None:
+                            return
+                        plan_file.choose(choices)
+                    continue  # save the merged plan
             except CfosError as error:
                 self._set_save_state(NOT_SAVED)
                 choice = await self.push_screen_wait(SaveFailedScreen(str(error)))
                 if choice == "discard":
                     break
-                if choice != "retry":
-                    return
+                if choice == "retry":
+                    if not plan_file.path.exists():
+                        await self._in_thread(lambda: plan_file.save(force=True))
+                    continue
+                return
         self.exit(0)
 
     def on_unmount(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, TextArea
 from cfos_tui import store
 from cfos_tui.tui import app as app_module
 from cfos_tui.tui.app import WorkbookApp
-from cfos_tui.tui.screens.conflict import ConflictScreen, SaveFailedScreen
+from cfos_tui.tui.screens.conflict import MergeScreen, SaveFailedScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.step_page import StepPage
 from tests.fixtures.screen import drawn_text
@@ -128,44 +128,30 @@ async def outside_edit(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000))
 
 
-async def test_conflict_keep_mine(plan_path: Path, open_workbook, wait_until, monkeypatch) -> None:
-    """Saving over an outside change asks first; Keep mine saves ours and keeps theirs beside it."""
+async def test_outside_change_is_merged_into_unsaved_edits(
+    plan_path: Path, open_workbook, wait_until, monkeypatch
+) -> None:
+    """Saving over an outside change merges it: nothing is asked, both changes are on disk and shown."""
     monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
     app = WorkbookApp(plan_path)
-    async with app.run_test(size=SIZE) as pilot:
+    asked = []
+    async with app.run_test(size=SIZE, message_hook=lambda m: asked.append(type(m).__name__)) as pilot:
         await open_workbook(pilot)
         await type_current_users(pilot, "Mine")
         await outside_edit(plan_path)
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
-        await pilot.click("#keep")
-        await wait_until(pilot, lambda: app.save_state == "saved")
-    copies = list(plan_path.parent.glob("plan.theirs-*.toml"))
-    assert len(copies) == 1
-    assert 'project = "Theirs"' in copies[0].read_text(encoding="utf-8")
-    assert answers_on_disk(plan_path)["personas"]["current-users"] == "Mine"
-
-
-async def test_conflict_reload_theirs(plan_path: Path, open_workbook, wait_until, monkeypatch) -> None:
-    """Reload theirs (after a confirm) drops our edits and shows the file as it is."""
-    monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
-    app = WorkbookApp(plan_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_workbook(pilot)
-        await type_current_users(pilot, "Mine")
-        await outside_edit(plan_path)
-        theirs = plan_path.read_bytes()
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
-        await pilot.click("#reload")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.click("#yes")
-        await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs")
-        await pilot.pause()
-        assert app.plan_file.plan.answer("personas", "current-users") is None
-        assert app.screen.query_one("#field-current-users TextArea", TextArea).text == ""
-        assert "Theirs" in str(app.screen.query_one("#project-name", Label).render())
-    assert plan_path.read_bytes() == theirs
+        await wait_until(pilot, lambda: app.save_state == "saved" and not app.plan_file.changed_on_disk())
+        assert not isinstance(app.screen, MergeScreen | ConfirmScreen)
+        assert app.plan_file.plan.project == "Theirs"
+        await wait_until(
+            pilot, lambda: "Theirs" in str(app.screen.query_one("#project-name", Label).render())
+        )
+        assert app.screen.query_one("#field-current-users TextArea", TextArea).text == "Mine"
+    assert "MergeScreen" not in " ".join(asked)
+    on_disk = tomllib.loads(plan_path.read_text(encoding="utf-8"))
+    assert on_disk["project"] == "Theirs"
+    assert on_disk["answers"]["personas"]["current-users"] == "Mine"
+    assert not list(plan_path.parent.glob("plan.theirs-*.toml"))
 
 
 async def test_outside_change_without_edits_is_taken(plan_path: Path, open_workbook, wait_until) -> None:
@@ -176,13 +162,14 @@ async def test_outside_change_without_edits_is_taken(plan_path: Path, open_workb
         await outside_edit(plan_path)
         app._check_disk()
         await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs")
-        assert not isinstance(app.screen, ConflictScreen)
+        assert not isinstance(app.screen, MergeScreen)
+        assert not app.plan_file.dirty
 
 
-async def test_outside_change_with_edits_asks(
+async def test_periodic_check_merges_while_editing(
     plan_path: Path, open_workbook, wait_until, monkeypatch
 ) -> None:
-    """The periodic check notices an outside change while edits are unsaved and asks."""
+    """The periodic check notices an outside change while edits are unsaved: merged and saved, no question."""
     monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
     app = WorkbookApp(plan_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -190,11 +177,60 @@ async def test_outside_change_with_edits_asks(
         await type_current_users(pilot, "Mine")
         await outside_edit(plan_path)
         app._check_disk()
-        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.save_state == "unsaved"
+        await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs" and app.save_state == "saved")
+        assert not isinstance(app.screen, MergeScreen)
         assert app.plan_file.plan.answer("personas", "current-users") == "Mine"
+    assert answers_on_disk(plan_path)["personas"]["current-users"] == "Mine"
+
+
+async def test_fields_changed_both_ways_are_asked_one_by_one(
+    plan_path: Path, open_workbook, wait_until, monkeypatch
+) -> None:
+    """Two fields changed here and on disk: the dialog shows both values of each; theirs is taken
+    for one, ours kept for the other, and a field only they changed merges without a question."""
+    monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await type_current_users(pilot, "Mine [b]")
+        app.plan_file.plan.items["labels"].owner = "Ana"
+        app.plan_changed()
+        other = store.load(plan_path)
+        other.plan.set_answer("personas", "current-users", "Theirs")
+        other.plan.items["labels"].owner = "Ben"
+        other.plan.project = "Renamed"
+        other.save()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        dialog = app.screen
+        assert [c.where for c in dialog.conflicts] == ["answers.personas.current-users", "items.labels.owner"]
+        shown = " ".join(drawn_text(dialog, f"#{side}-{n}") for side in ("ours", "theirs") for n in (0, 1))
+        assert "yours: Mine [b]" in shown and "theirs: Theirs" in shown and "theirs: Ben" in shown
+        await pilot.click("#theirs-0")
+        await pilot.click("#apply")
+        await wait_until(pilot, lambda: app.save_state == "saved" and not isinstance(app.screen, MergeScreen))
+    on_disk = tomllib.loads(plan_path.read_text(encoding="utf-8"))
+    assert on_disk["answers"]["personas"]["current-users"] == "Theirs"
+    assert on_disk["items"]["labels"]["owner"] == "Ana"
+    assert on_disk["project"] == "Renamed"
+
+
+async def test_a_removed_plan_is_offered_back(
+    plan_path: Path, open_workbook, wait_until, monkeypatch
+) -> None:
+    """The file was deleted while edits were unsaved: asked first, then written again."""
+    monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await type_current_users(pilot, "Mine")
+        plan_path.unlink()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert not plan_path.exists()
+        await pilot.click("#yes")
+        await wait_until(pilot, lambda: app.save_state == "saved")
+    assert answers_on_disk(plan_path)["personas"]["current-users"] == "Mine"
 
 
 async def test_read_only_plan_shows_banner_and_refuses_edits(plan_path: Path, open_workbook) -> None:
@@ -226,7 +262,7 @@ async def test_save_failure_on_quit_asks(plan_path: Path, open_workbook, wait_un
         await type_current_users(pilot, "Mine")
         original = store.PlanFile.save
 
-        def refuse(self, *, force: bool = False, snapshot: object = None) -> bool:
+        def refuse(self, **options: object) -> bool:
             raise store.StoreError(f"{self.path}: not saved: No space left on device; the file is unchanged")
 
         monkeypatch.setattr(store.PlanFile, "save", refuse)

@@ -1,68 +1,116 @@
-"""Modals about the file on disk: someone else changed it, or it could not be written."""
+"""Modals about the file on disk: someone else changed the same fields, or it could not be written."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet
 
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
-from cfos_tui.tui.widgets.text import literal
+from cfos_tui.merge import Conflict, describe
+from cfos_tui.playbook import Playbook
+from cfos_tui.tui.widgets.dialogs import Dialog
+from cfos_tui.tui.widgets.text import literal, one_line
+
+Choices = dict[tuple[str, ...], Any]
 
 
-class ConflictScreen(Dialog[str]):
-    """The plan file changed on disk: ``"reload"`` theirs, ``"keep"`` mine, or ``"later"``."""
+class MergeScreen(Dialog[Choices | None]):
+    """Someone saved the plan while we had unsaved edits, and changed some of the same
+    fields another way. Everything else is already merged; here the person picks, field
+    by field, which value stays. Dismissed with the chosen values (``{}`` keeps all of
+    ours), or ``None`` for "don't quit" when asked on the way out."""
 
-    BINDINGS = [Binding("escape", "later", "Decide later")]
+    BINDINGS = [
+        Binding("escape", "keep_mine", "Keep all mine"),
+        Binding("ctrl+s", "apply", "Apply"),
+    ]
 
-    def __init__(self, path: Path, *, quitting: bool = False) -> None:
+    def __init__(
+        self, conflicts: tuple[Conflict, ...], playbook: Playbook, *, quitting: bool = False
+    ) -> None:
         super().__init__()
-        self.path = path
+        self.conflicts = conflicts
+        self.playbook = playbook
         self.quitting = quitting
 
     def compose_dialog(self) -> ComposeResult:
-        with Vertical(classes="dialog conflict-dialog"):
-            yield Label("The plan changed on disk", classes="dialog-title")
-            yield Static(
-                Content.assemble(
-                    Content(literal(str(self.path))),
-                    " was changed by someone else since you opened it (a git pull, another "
-                    "editor?), and you have unsaved edits.\n\n",
-                    ("Reload theirs", "bold"),
-                    ": drop your unsaved edits and show the file as it is now.\n",
-                    ("Keep mine", "bold"),
-                    ": save your version; theirs is kept beside it as a copy.",
-                ),
+        count = len(self.conflicts)
+        with Vertical(classes="dialog merge-dialog"):
+            yield Label("Changed here and on disk", classes="dialog-title")
+            yield Label(
+                "Someone else saved this plan while you were editing. Their other changes "
+                f"and yours are merged; {'this field was' if count == 1 else f'these {count} fields were'} "
+                "changed both ways. Choose what stays:",
                 classes="dialog-text",
             )
+            with VerticalScroll(classes="merge-fields"):
+                for index, conflict in enumerate(self.conflicts):
+                    yield Label(
+                        literal(field_title(conflict.path, self.playbook)),
+                        markup=False,
+                        classes="merge-field",
+                    )
+                    with RadioSet(id=f"choice-{index}", classes="merge-choice"):
+                        yield RadioButton(
+                            Content(one_line(f"yours: {describe(conflict.ours)}")),
+                            value=True,
+                            id=f"ours-{index}",
+                        )
+                        yield RadioButton(
+                            Content(one_line(f"theirs: {describe(conflict.theirs)}")), id=f"theirs-{index}"
+                        )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Reload theirs", id="reload")
-                yield Button("Keep mine", id="keep", variant="primary")
-                yield Button("Don't quit" if self.quitting else "Later", id="later")
+                yield Button("Apply", id="apply", variant="primary")
+                yield Button("Keep all mine", id="keep")
+                if self.quitting:
+                    yield Button("Don't quit", id="stay")
+
+    def on_mount(self) -> None:
+        self.query_one("#choice-0", RadioSet).focus()
+
+    def choices(self) -> Choices:
+        """Theirs' value for each field where the person picked theirs."""
+        chosen: Choices = {}
+        for index, conflict in enumerate(self.conflicts):
+            if self.query_one(f"#choice-{index}", RadioSet).pressed_index == 1:
+                chosen[conflict.path] = conflict.theirs
+        return chosen
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "reload":
-            self._confirm_reload()
+        if event.button.id == "apply":
+            self.action_apply()
         elif event.button.id == "keep":
-            self.dismiss("keep")
+            self.action_keep_mine()
         else:
-            self.dismiss("later")
+            self.dismiss(None)
 
-    def _confirm_reload(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.dismiss("reload")
+    def action_apply(self) -> None:
+        self.dismiss(self.choices())
 
-        question = "Drop your unsaved edits and load the file as it is on disk?"
-        self.app.push_screen(ConfirmScreen(question, yes="Drop my edits"), confirmed)
+    def action_keep_mine(self) -> None:
+        self.dismiss({})
 
-    def action_later(self) -> None:
-        self.dismiss("later")
+
+def field_title(path: tuple[str, ...], playbook: Playbook) -> str:
+    """A conflicting field named for people: the item's or step's title, then the field."""
+    section, *rest = path
+    if section == "items" and rest:
+        item = playbook.item(rest[0])
+        name = item.title if item else rest[0]
+        return f"Checklist: {name}" + (f" · {' · '.join(rest[1:])}" if rest[1:] else "")
+    if section == "answers" and rest:
+        step = playbook.step(rest[0])
+        name = step.title if step else rest[0]
+        return f"{name}: {' · '.join(rest[1:]) or 'answers'}"
+    labels = {"reminders": "Reminder", "decisions": "Decision", "reviews": "Review"}
+    if section in labels and rest:
+        return f"{labels[section]} {rest[0]}" + (f" · {' · '.join(rest[1:])}" if rest[1:] else "")
+    return ".".join(path)
 
 
 class SaveFailedScreen(Dialog[str]):
