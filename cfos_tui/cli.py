@@ -394,8 +394,6 @@ def cmd_status(args: list[str]) -> int:
     return 0
 
 
-
-
 def cmd_check(args: list[str]) -> int:
     parser = _parser("check", "Validate a plan file; exit 0 when it is valid.")
     parser.add_argument("plan", type=Path)

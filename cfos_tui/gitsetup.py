@@ -116,5 +116,3 @@ def git_setup(plan: Path) -> list[str]:
             raise GitSetupError(f"git config {key} failed: {done.stderr.strip() or done.returncode}")
         report.append(f"set in git config: {key} = {value}")
     return report
-
-

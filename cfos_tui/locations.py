@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from cfos_tui.errors import CfosError
+from cfos_tui.visible import visible
 
 APP_NAME = "cfos-plan"
 HOME_VARIABLE = "CFOS_PLAN_HOME"
@@ -57,7 +59,12 @@ def recent_plans() -> list[RecentPlan]:
     """Recent plans, most recent first; an unreadable list counts as empty."""
     try:
         entries = json.loads(recent_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError) as error:
+        if not isinstance(error, FileNotFoundError):
+            _warn_once(
+                f"{recent_file()}: the list of recent plans cannot be read ({type(error).__name__}); "
+                "it starts afresh"
+            )
         return []
     if not isinstance(entries, list):
         return []
@@ -72,6 +79,16 @@ def recent_plans() -> list[RecentPlan]:
                 )
             )
     return plans
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A bad state file is never why a command fails: say so once, on stderr, and go on."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"cfos-plan: warning: {visible(message)}", file=sys.stderr)
 
 
 def remember(path: Path, step: str = "", *, now: datetime | None = None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from cfos_tui.errors import position_of_toml_error
 from cfos_tui.merge import Conflict, MergeResult, merge, same
+from cfos_tui.safeio import MAX_DEPTH, too_deep
 from cfos_tui.store import (
     UTF8_BOM,
     StoreError,
@@ -25,6 +26,7 @@ from cfos_tui.store import (
     edit_text_verified,
     read_bytes,
 )
+from cfos_tui.textpos import Locator
 
 _HEADER = re.compile(r"^\s*\[")
 
@@ -40,12 +42,16 @@ def read_version(path: Path, *, may_be_empty: bool = False) -> tuple[bytes, str,
     if line:
         raise StoreError(f"{path}:{line}: unresolved merge conflict; resolve it before merging again")
     try:
-        return raw, text, tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         where, message = position_of_toml_error(error)
         raise StoreError(f"{path}:{where}: {message}") from None
     except RecursionError:
         raise StoreError(f"{path}: nested too deeply to be a plan") from None
+    deep = too_deep(data)
+    if deep is not None:
+        raise StoreError(f"{path}:{Locator(text).line(deep)}: nested more than {MAX_DEPTH} levels deep")
+    return raw, text, data
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> tuple[Conflict, ...]:

@@ -402,4 +402,17 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
                     f"reminder {reminder_id}: cadence must be one of {', '.join(CADENCES)}",
                 )
             )
+    for review_id, review in plan.reviews.items():
+        counts = {"": (review.done, review.total)}
+        counts.update({f"phases.{phase}.": pair for phase, pair in review.phases.items()})
+        for prefix, (done, total) in counts.items():
+            if done < 0 or total < 0 or done > total:
+                where = ("reviews", review_id, *(prefix.strip(".").split(".") if prefix else ("done",)))
+                problems.append(
+                    Problem(
+                        where,
+                        f"review {review_id}: {prefix}done ({done}) and {prefix}total ({total}) must be "
+                        "counts, with done no more than total",
+                    )
+                )
     return problems

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.safeio import MAX_DEPTH, PLAYBOOK_LIMIT, ReadError, read_regular_file, too_deep
 from cfos_tui.textpos import Locator
 
 BUILTIN_DIR = Path(__file__).parent / "playbooks"
@@ -175,13 +176,9 @@ def builtin_playbook(playbook_id: str = DEFAULT_PLAYBOOK) -> Playbook:
 def load_playbook(path: Path) -> Playbook:
     """Read and validate a playbook file; raise PlaybookError listing every problem."""
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise PlaybookError([f"{path}: is a folder, not a playbook file"]) from None
-    except FileNotFoundError:
-        raise PlaybookError([f"{path}: playbook file not found"]) from None
-    except OSError as error:
-        raise PlaybookError([f"{path}: cannot read: {error.strerror}"]) from None
+        raw = read_regular_file(path, PLAYBOOK_LIMIT, "playbook file")
+    except ReadError as error:
+        raise PlaybookError([str(error)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -192,6 +189,12 @@ def load_playbook(path: Path) -> Playbook:
     except tomllib.TOMLDecodeError as error:
         where, message = position_of_toml_error(error)
         raise PlaybookError([f"{path}:{where}: {message}"]) from None
+    except RecursionError:
+        raise PlaybookError([f"{path}: nested too deeply to be a playbook"]) from None
+    deep = too_deep(data)
+    if deep is not None:
+        line = Locator(text).line(deep)
+        raise PlaybookError([f"{path}:{line}: nested more than {MAX_DEPTH} levels deep; a playbook never is"])
     return _Builder(path, text).build(data)
 
 

@@ -26,7 +26,7 @@ def read_regular_file(path: Path, limit: int, what: str = "file") -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ReadError(f"{path}: no such {what}") from None
+        raise ReadError(f"{path}: {what} not found") from None
     except OSError as error:
         raise ReadError(f"{path}: cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
@@ -53,3 +53,25 @@ def read_regular_file(path: Path, limit: int, what: str = "file") -> bytes:
 
 def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.0f} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+MAX_DEPTH = 24
+"""Tables and arrays nested deeper than this are refused: a plan or a playbook needs
+five or six levels, and tomlkit (which writes plans) fails on a few hundred."""
+
+
+def too_deep(data: object, limit: int = MAX_DEPTH) -> tuple[str, ...] | None:
+    """The key path to the first value nested more than ``limit`` levels deep, or None.
+
+    Walked with a stack, not recursion, so that any depth is safe to look at.
+    """
+    stack: list[tuple[object, tuple[str, ...], int]] = [(data, (), 0)]
+    while stack:
+        value, keys, depth = stack.pop()
+        if depth > limit:
+            return keys
+        if isinstance(value, dict):
+            stack.extend((child, (*keys, str(key)), depth + 1) for key, child in value.items())
+        elif isinstance(value, list):
+            stack.extend((child, keys, depth + 1) for child in value)
+    return None

@@ -38,7 +38,7 @@ from cfos_tui.plan import (
     validate,
 )
 from cfos_tui.playbook import Playbook, PlaybookError, builtin_playbook, load_playbook
-from cfos_tui.safeio import PLAN_LIMIT, ReadError, read_regular_file
+from cfos_tui.safeio import MAX_DEPTH, PLAN_LIMIT, ReadError, read_regular_file, too_deep
 from cfos_tui.textpos import Locator
 
 if TYPE_CHECKING:
@@ -66,8 +66,13 @@ class ChangedOnDisk(PlanRefused):
 class InvalidPlan(StoreError):
     """The plan was read but disagrees with the rules; ``problems`` are located lines."""
 
+    SHOWN = 50  # a file with thousands of problems gets the first ones and a count
+
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+        shown = problems[: self.SHOWN]
+        if len(problems) > self.SHOWN:
+            shown = [*shown, f"… and {len(problems) - self.SHOWN} more problems"]
+        super().__init__("\n".join(shown))
         self.problems = problems
 
 
@@ -776,7 +781,10 @@ def resolve_playbook(plan: Plan, plan_path: Path, override: Path | None = None) 
     if override is not None:
         return load_playbook(override)
     if plan.playbook_file:
-        return _load_playbook_cached((plan_path.parent / plan.playbook_file).resolve())
+        target = (plan_path.parent / plan.playbook_file).resolve()
+        if target == plan_path.resolve():
+            raise PlaybookError([f"{plan_path}: playbook_file names this plan itself, not a playbook"])
+        return _load_playbook_cached(target)
     return builtin_playbook(plan.playbook_id)
 
 
@@ -1082,6 +1090,12 @@ def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> Plan
     except tomllib.TOMLDecodeError as error:
         where, message = position_of_toml_error(error)
         raise StoreError(f"{path}:{where}: {message}") from None
+    except RecursionError:
+        raise StoreError(f"{path}: nested too deeply to be a plan") from None
+    deep = too_deep(data)
+    if deep is not None:
+        line = Locator(text).line(deep)
+        raise StoreError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep; a plan never is")
     schema = data.get("schema")
     if type(schema) is not int:
         line = Locator(text).line(("schema",))

@@ -29,16 +29,21 @@ class Locator:
             match = _HEADER.match(line)
             if match and "=" not in line.split("]")[0]:
                 self.headers.append((number, _split_dotted(match[1])))
+        # Each table's first header and the last line before the next header: looking a
+        # problem up is then a few dictionary reads, however many tables the file has.
+        self._tables: dict[tuple[str, ...], tuple[int, int]] = {}
+        for index, (number, header) in enumerate(self.headers):
+            end = self.headers[index + 1][0] - 1 if index + 1 < len(self.headers) else len(self.lines)
+            self._tables.setdefault(header, (number, end))
 
     def line(self, keys: tuple[str, ...]) -> int:
         """The line where the deepest known part of ``keys`` is written."""
         best_line, best_depth, best_end = 0, 0, len(self.lines)
-        for index, (number, header) in enumerate(self.headers):
-            depth = len(header)
-            if depth > best_depth and keys[:depth] == header:
-                best_line, best_depth = number, depth
-                following = self.headers[index + 1 :]
-                best_end = following[0][0] - 1 if following else len(self.lines)
+        for depth in range(len(keys), 0, -1):
+            found = self._tables.get(keys[:depth])
+            if found is not None:
+                (best_line, best_end), best_depth = found, depth
+                break
         rest = keys[best_depth:]
         if rest:
             for number in range(best_line + 1, best_end + 1):

@@ -198,6 +198,10 @@ def run_audit(
         metrics_reason=history.reason or (history.metrics.reason if history.metrics else None),
         notes=_notes(missing, patterns_by_item, org_index is not None),
     )
+    if history.source:
+        result.notes.append(
+            f"The history was read from {history.source} (the folder's .git file points there)."
+        )
     if statuses is None:
         statuses = dict.fromkeys(files, "todo")
     result.proposals = propose(result, statuses)

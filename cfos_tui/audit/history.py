@@ -104,6 +104,29 @@ class History:
     head: str | None
     metrics: Metrics | None
     reason: str | None = None
+    source: str | None = None  # where the history lives when not in the folder's own .git
+
+
+def history_source(repo: Path) -> tuple[str | None, str | None]:
+    """Whether ``repo``'s history can be trusted to be its own: ``(refusal, source)``.
+
+    A ``.git`` that is a symbolic link may lead anywhere, to another project's history,
+    so it is refused. A ``.git`` file (``gitdir: …``, as in worktrees and submodules)
+    is followed, and where it leads is said.
+    """
+    dot_git = repo / ".git"
+    if dot_git.is_symlink():
+        target = os.readlink(dot_git)
+        return f".git is a symbolic link (to {target}); its history is not read as this folder's", None
+    if dot_git.is_file():
+        try:
+            first = dot_git.read_text(encoding="utf-8", errors="replace")[:4096].splitlines()[:1]
+        except OSError as error:
+            return f".git cannot be read: {error.strerror or error}", None
+        if first and first[0].startswith("gitdir:"):
+            where = Path(first[0].removeprefix("gitdir:").strip())
+            return None, str(where if where.is_absolute() else (repo / where))
+    return None, None
 
 
 def concentration(counts: Iterable[int]) -> int:
@@ -294,6 +317,9 @@ def read_history(
 ) -> History:
     """Measure ``repo``'s current branch; see the module docstring for the metrics."""
     repo = Path(os.path.realpath(repo))
+    refusal, source = history_source(repo)
+    if refusal:
+        return History(None, None, refusal)
     try:
         # One call: "true"/"false", the top folder, then HEAD's id (fails when unborn).
         probe = _git(repo, "rev-parse", "--is-shallow-repository", "--show-toplevel", "HEAD", "--")
@@ -321,7 +347,7 @@ def read_history(
         metrics.reason = "shallow clone: only the history that was fetched was read"
     elif metrics.commits == 0:
         metrics.reason = _why_nothing(counter, since)
-    return History(head, metrics)
+    return History(head, metrics, source=source)
 
 
 def _why_nothing(counter: HistoryCounter, since: date | None) -> str:

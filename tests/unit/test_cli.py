@@ -320,7 +320,7 @@ def test_folder_instead_of_a_plan(tmp_path, capsys):
 
 def test_missing_plan(tmp_path, capsys):
     assert run("status", str(tmp_path / "missing.toml")) == 2
-    assert "no such plan file" in capsys.readouterr().err
+    assert "plan file not found" in capsys.readouterr().err
 
 
 def test_unknown_option_exits_2(plan_path):

@@ -150,8 +150,9 @@ def test_a_lock_held_elsewhere_makes_a_writer_wait_then_refuse(tmp_plan: Path) -
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        with pytest.raises(store.PlanRefused, match="another cfos-plan") as caught, store.plan_lock(
-            tmp_plan, timeout=0.3
+        with (
+            pytest.raises(store.PlanRefused, match="another cfos-plan") as caught,
+            store.plan_lock(tmp_plan, timeout=0.3),
         ):
             pass
         assert caught.value.exit_code == 1

@@ -749,7 +749,7 @@ def test_invalid_plan_is_not_saved(tmp_plan: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     """A plan that does not exist is named in the error."""
     path = tmp_path / "missing" / "plan.toml"
-    with pytest.raises(store.StoreError, match="no such plan file") as caught:
+    with pytest.raises(store.StoreError, match="plan file not found") as caught:
         store.load(path)
     assert caught.value.exit_code == 2
     assert str(caught.value).startswith(f"{path}: ")

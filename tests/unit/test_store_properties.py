@@ -103,10 +103,18 @@ def plans(draw) -> Plan:
     plan.reminders.update(draw(st.dictionaries(IDS, reminders, max_size=3)))
     decisions = st.builds(Decision, date=DATES, title=NONBLANK, link=TEXT, who=TEXT)
     plan.decisions = draw(st.dictionaries(IDS, decisions, max_size=3))
-    phase_numbers = st.dictionaries(
-        st.sampled_from([p.id for p in PLAYBOOK.phases]), st.tuples(COUNTS, COUNTS), max_size=4
+    # A review's counts: done never more than total.
+    pairs = st.tuples(COUNTS, COUNTS).map(sorted).map(tuple)
+    phase_numbers = st.dictionaries(st.sampled_from([p.id for p in PLAYBOOK.phases]), pairs, max_size=4)
+    reviews = st.builds(
+        lambda when, pair, phases, note: Review(
+            date=when, done=pair[0], total=pair[1], phases=phases, note=note
+        ),
+        DATES,
+        pairs,
+        phase_numbers,
+        TEXT,
     )
-    reviews = st.builds(Review, date=DATES, done=COUNTS, total=COUNTS, phases=phase_numbers, note=TEXT)
     plan.reviews = draw(st.dictionaries(IDS, reviews, max_size=2))
     return plan
 

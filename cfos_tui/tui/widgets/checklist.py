@@ -193,7 +193,7 @@ class ItemScreen(Dialog[ItemState | None]):
         with Vertical(classes="dialog item-dialog"):
             yield Label(literal(self.item.title), markup=False, classes="dialog-title")
             if self.item.hint:
-                yield Label(self.item.hint, markup=False, classes="field-help")
+                yield Label(literal(self.item.hint), markup=False, classes="field-help")
             with Horizontal(classes="form-row"):
                 yield Label("Status", classes="form-label")
                 yield Select(

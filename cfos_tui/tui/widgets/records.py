@@ -157,7 +157,7 @@ class RecordsEditor(Vertical):
         spec = self.source.spec
         yield Label(literal(spec.label), markup=False, classes="field-label")
         if spec.help:
-            yield Label(spec.help, markup=False, classes="field-help")
+            yield Label(literal(spec.help), markup=False, classes="field-help")
         yield RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
         yield Label("", classes="records-empty")
         with Horizontal(classes="records-buttons"):
@@ -335,7 +335,7 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
                 for column in self.columns:
                     yield Label(literal(column.label), markup=False, classes="field-label")
                     if column.help and column.kind != "date":
-                        yield Label(column.help, markup=False, classes="field-help")
+                        yield Label(literal(column.help), markup=False, classes="field-help")
                     yield self._control(column, self.values.get(column.id))
             yield ErrorLine(id="record-error")
             with Horizontal(classes="dialog-buttons"):

@@ -81,7 +81,8 @@ class StepPage(VerticalScroll):
         if not self.is_attached or self.app._exit:
             return
         placeholder = self.query_one("#guidance-placeholder")
-        placeholder.parent.mount(Markdown(self.step.guidance, id="guidance-text"), before=placeholder)
+        guidance = Markdown(literal(self.step.guidance), id="guidance-text")
+        placeholder.parent.mount(guidance, before=placeholder)
         placeholder.remove()
 
     def started(self) -> bool:
