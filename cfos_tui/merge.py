@@ -69,14 +69,37 @@ class MergeResult:
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types all the way down (``1`` is not ``true`` here)."""
-    if type(a) is not type(b):
+    """Equal values of the same types all the way down (``1`` is not ``true`` here).
+
+    Written out rather than recursive per value: merges and read-back checks compare
+    whole plans with it, thousands of values at a time."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
         return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    if kind is dict:
+        if len(a) != len(b):
+            return False
+        pairs = [(value, b.get(key, MISSING)) for key, value in a.items()]
+    elif kind is list:
+        if len(a) != len(b):
+            return False
+        pairs = list(zip(a, b, strict=True))
+    else:
+        return bool(a == b)
+    for x, y in pairs:
+        if x is y:
+            continue
+        inner = type(x)
+        if inner is not type(y):
+            return False
+        if inner is dict or inner is list:
+            if not same(x, y):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 def merge(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> MergeResult:

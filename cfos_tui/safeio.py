@@ -70,8 +70,10 @@ def too_deep(data: object, limit: int = MAX_DEPTH) -> tuple[str, ...] | None:
         value, keys, depth = stack.pop()
         if depth > limit:
             return keys
-        if isinstance(value, dict):
-            stack.extend((child, (*keys, str(key)), depth + 1) for key, child in value.items())
-        elif isinstance(value, list):
-            stack.extend((child, keys, depth + 1) for child in value)
+        if type(value) is dict:
+            for key, child in value.items():  # only tables and arrays can nest
+                if type(child) in (dict, list):
+                    stack.append((child, (*keys, key), depth + 1))
+        elif type(value) is list:
+            stack.extend((child, keys, depth + 1) for child in value if type(child) in (dict, list))
     return None

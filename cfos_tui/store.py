@@ -533,8 +533,13 @@ def edit_text(
         if rewrite != changed:
             return edit_text(source, old, new, rewrite=changed)
         raise _CannotEdit(str(error)) from None
+    return _line_endings(source, text)
+
+
+def _line_endings(source: str, text: str) -> str:
+    """``text`` in ``source``'s line endings when those are all CRLF (mixed ones stay mixed)."""
     if "\r\n" in source and source.count("\n") == source.count("\r\n"):
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return text.replace("\r\n", "\n").replace("\n", "\r\n")
     return text
 
 
@@ -545,6 +550,15 @@ def edit_text_verified(
     inline tables make tomlkit's edit in place come out wrong, the changed sections
     are written anew: one at a time, then all of them; None when even that does not
     read back as ``new``."""
+    from cfos_tui import blocks
+
+    quick = blocks.edit(
+        source, old, new, to_item=_to_item, apply_changes=apply_changes, sorted_sections=SORTED_SECTIONS
+    )
+    if quick is not None:
+        quick = _line_endings(source, quick)
+        if reads_back(quick):
+            return quick
     changed = _changed_keys(old, new)
     attempts = [frozenset[str](), *(frozenset({key}) for key in sorted(changed)), changed]
     for rewrite in attempts:

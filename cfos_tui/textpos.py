@@ -14,7 +14,7 @@ _HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
-def _split_dotted(header: str) -> tuple[str, ...]:
+def split_dotted(header: str) -> tuple[str, ...]:
     parts = re.findall(r"""\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^.\s]+)\s*(?:\.|$)""", header)
     return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
 
@@ -28,7 +28,7 @@ class Locator:
         for number, line in enumerate(self.lines, start=1):
             match = _HEADER.match(line)
             if match and "=" not in line.split("]")[0]:
-                self.headers.append((number, _split_dotted(match[1])))
+                self.headers.append((number, split_dotted(match[1])))
         # Each table's first header and the last line before the next header: looking a
         # problem up is then a few dictionary reads, however many tables the file has.
         self._tables: dict[tuple[str, ...], tuple[int, int]] = {}
