@@ -81,6 +81,15 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         [("ctrl+s", "Apply"), ("escape", "Cancel")],
         "Dates are written YYYY-MM-DD.",
     ),
+    (
+        "When someone else saved the plan",
+        [
+            ("↑ / ↓, space", "Pick yours or theirs for a field"),
+            ("ctrl+s", "Apply the choices"),
+            ("escape", "Keep all of yours"),
+        ],
+        "Their changes are merged with yours by themselves; only a field changed both ways is asked.",
+    ),
 ]
 
 CLOSING = (
