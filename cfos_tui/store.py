@@ -16,6 +16,7 @@ import math
 import os
 import stat
 import tempfile
+import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -943,13 +944,16 @@ class PlanFile:
             raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
         with plan_lock(self.path):
             remove_stale_temporaries(self.path)
-            for _attempt in range(5):
+            for attempt in range(SAVE_ATTEMPTS):
                 if self.changed_on_disk() and not force:
                     if not merge:
                         raise ChangedOnDisk(
                             f"{self.path}: the file changed on disk since it was opened; nothing was written"
                         )
-                    conflicts = self.rebase(read_bytes(self.path))
+                    theirs = _settled(self.path, last=attempt == SAVE_ATTEMPTS - 1)
+                    if theirs is None:
+                        continue  # someone is still writing it
+                    conflicts = self.rebase(theirs)
                     if conflicts:
                         raise MergeConflicts(self.path, conflicts)
                     snapshot = self.snapshot()
@@ -1014,6 +1018,28 @@ class PlanFile:
         """Read the file again, dropping the changes held in memory."""
         fresh = load(self.path)
         self.__dict__.update(fresh.__dict__)
+
+
+SAVE_ATTEMPTS = 8
+SETTLE_SECONDS = 0.05
+
+
+def _settled(path: Path, *, last: bool) -> bytes | None:
+    """The file's bytes once they stop changing, or None while a writer that takes no
+    lock (and may write in pieces) is still at it: read, wait a moment, read again.
+    Bytes that do not read as a plan are taken as half-written too, until ``last``."""
+    first = read_bytes(path)
+    time.sleep(SETTLE_SECONDS)
+    second = read_bytes(path)
+    if first != second:
+        return None
+    if not last:
+        try:
+            tomllib.loads(decode(path, second))
+        except (tomllib.TOMLDecodeError, StoreError):
+            time.sleep(SETTLE_SECONDS)
+            return None
+    return second
 
 
 class MergeConflicts(PlanRefused):

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,34 @@ def test_a_report_that_cannot_be_written_to_stdout_exits_2(tmp_plan: Path) -> No
             [sys.executable, "-m", "cfos_tui", "export", str(tmp_plan)], stdout=full, stderr=subprocess.PIPE
         )
     assert done.returncode == 2
+
+
+def test_a_writer_that_writes_in_pieces_is_waited_for(tmp_plan: Path) -> None:
+    """A program that rewrites the plan in place, a piece at a time, while a save merges: the
+    save waits for the file to settle, so the other program's whole version (every reminder)
+    and our edit are both in the file."""
+    plan_file = store.load(tmp_plan)
+    plan_file.plan.items["labels"].status = "done"
+    other = store.load(tmp_plan)
+    other.plan.project = "Written in pieces"
+    full = other.render().encode("utf-8")
+    chunks = [full[i : i + len(full) // 4 + 1] for i in range(0, len(full), len(full) // 4 + 1)]
+    started = threading.Event()
+
+    def slow_writer() -> None:
+        with tmp_plan.open("wb") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+                stream.flush()
+                started.set()
+                time.sleep(0.08)
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    started.wait(5)
+    assert plan_file.save(merge=True) is True
+    writer.join()
+    reloaded = store.load(tmp_plan).plan
+    assert reloaded.project == "Written in pieces"
+    assert reloaded.items["labels"].status == "done"
+    assert set(reloaded.reminders) == set(other.plan.reminders)
