@@ -950,7 +950,7 @@ class PlanFile:
                         raise ChangedOnDisk(
                             f"{self.path}: the file changed on disk since it was opened; nothing was written"
                         )
-                    theirs = _settled(self.path, last=attempt == SAVE_ATTEMPTS - 1)
+                    theirs = read_settled(self.path, last=attempt == SAVE_ATTEMPTS - 1)
                     if theirs is None:
                         continue  # someone is still writing it
                     conflicts = self.rebase(theirs)
@@ -1024,7 +1024,7 @@ SAVE_ATTEMPTS = 8
 SETTLE_SECONDS = 0.05
 
 
-def _settled(path: Path, *, last: bool) -> bytes | None:
+def read_settled(path: Path, *, last: bool) -> bytes | None:
     """The file's bytes once they stop changing, or None while a writer that takes no
     lock (and may write in pieces) is still at it: read, wait a moment, read again.
     Bytes that do not read as a plan are taken as half-written too, until ``last``."""

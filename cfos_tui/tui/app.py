@@ -185,7 +185,9 @@ class WorkbookApp(App[int]):
         if not await self._in_thread(plan_file.path.exists):
             self._offer_to_write_again(plan_file)
             return False
-        raw = await self._in_thread(lambda: store.read_bytes(plan_file.path))
+        raw = await self._in_thread(lambda: store.read_settled(plan_file.path, last=False))
+        if raw is None:
+            return False  # someone is still writing it: the next check or save comes back
         conflicts = plan_file.rebase(raw)
         self._plan_replaced()
         if conflicts:
@@ -439,8 +441,8 @@ class WorkbookApp(App[int]):
                 except store.ChangedOnDisk:
                     if not plan_file.path.exists():
                         raise store.StoreError(f"{plan_file.path}: was removed from disk") from None
-                    raw = await self._in_thread(lambda: store.read_bytes(plan_file.path))
-                    conflicts = plan_file.rebase(raw)
+                    raw = await self._in_thread(lambda: store.read_settled(plan_file.path, last=True))
+                    conflicts = plan_file.rebase(raw or b"")
                     self._plan_replaced()
                     if conflicts:
                         self._conflict_open = True
