@@ -116,6 +116,10 @@ def _edit(
     if len(set(headers)) != len(headers):
         raise _Unsupported("a header given twice")
     index = {block.header: number for number, block in enumerate(blocks) if block.header is not None}
+    under: dict[Path_, list[int]] = {}  # every prefix of a header -> the tables below it
+    for header, number in index.items():
+        for depth in range(1, len(header) + 1):
+            under.setdefault(header[:depth], []).append(number)
     paths: list[Path_] = []
     _changes(old, new, (), paths)
 
@@ -124,7 +128,7 @@ def _edit(
     added: list[Path_] = []
     for path in paths:
         before, after = _get(old, path), _get(new, path)
-        below = [n for header, n in index.items() if header[: len(path)] == path]
+        below = under.get(path, [])
         if isinstance(before, dict) and below:
             if after is not MISSING:
                 raise _Unsupported("a table replaced by a value")
@@ -135,8 +139,8 @@ def _edit(
         if isinstance(before, dict) and below:
             continue  # cut out with its tables above
         # The table that holds this key: the deepest header above it, else the top keys.
-        holders = [(len(h), n) for h, n in index.items() if len(h) < len(path) and path[: len(h)] == h]
-        edits.setdefault(max(holders)[1] if holders else 0, []).append(path)
+        holder = next((index[path[:d]] for d in range(len(path) - 1, 0, -1) if path[:d] in index), 0)
+        edits.setdefault(holder, []).append(path)
 
     for number, changed in edits.items():
         if number in removed:
