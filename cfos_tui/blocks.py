@@ -185,15 +185,16 @@ def _insert(blocks: list[_Block], path: Path_, new: _Block, sorted_sections: fro
     """Place a new table among its siblings: where its id sorts, in sections kept in id
     order; after the parent's last table otherwise."""
     parent, depth = path[:-1], len(path)
+    headers = [b.header or () for b in blocks]
     family = [n for n, b in enumerate(blocks) if b.header is not None and b.header[: depth - 1] == parent]
     position = (family[-1] + 1) if family else len(blocks)
     if parent in sorted_sections and family:
-        siblings = [blocks[n].header[depth - 1] for n in family if len(blocks[n].header or ()) >= depth]
+        siblings = [headers[n][depth - 1] for n in family if len(headers[n]) >= depth]
         order = list(dict.fromkeys(siblings))
         contiguous = family == list(range(family[0], family[-1] + 1))
         if order == sorted(order) and contiguous:
             key = (path[-1],)
-            later = next((n for n in family if (blocks[n].header or ())[depth - 1 : depth] > key), None)
+            later = next((n for n in family if headers[n][depth - 1 : depth] > key), None)
             if later is not None:
                 position = later
     before = blocks[position - 1] if position > 0 else None
