@@ -33,7 +33,7 @@ def run(args: list[str]) -> int:
         raise AuditInputError("--apply needs --plan PLAN.toml: the plan to write the findings to")
 
     from cfos_tui.audit import AuditError, run_audit
-    from cfos_tui.audit.apply import accept, evidence_patterns, record_audit
+    from cfos_tui.audit.apply import evidence_patterns
     from cfos_tui.cli import committed
     from cfos_tui.clock import today
 
@@ -76,9 +76,12 @@ def run(args: list[str]) -> int:
 
         Console(highlight=False).print(render_summary(result))
     if options.apply and plan_file is not None:
-        accepted = [p.item for p in result.proposals if accept(plan_file.plan, p)]
-        record_audit(plan_file.plan, playbook, result, day)
-        plan_file.save(merge=True)  # someone may have edited the plan while the audit ran
+        from cfos_tui.session import PlanSession
+
+        session = PlanSession(plan_file)
+        accepted = [p.item for p in result.proposals if session.accept(p)]
+        session.record_audit(result, day)
+        session.save(merge=True)  # someone may have edited the plan while the audit ran
         committed()
         print(
             f"{plan_file.path}: {len(accepted)} item(s) marked done from evidence"

@@ -447,8 +447,6 @@ def _mark(plan_file, options) -> tuple[str, bool]:
     from cfos_tui.clock import parse_date
     from cfos_tui.plan import STATUSES
 
-    if plan_file.read_only:
-        raise Refused(f"{plan_file.path}: {plan_file.read_only}; nothing was written")
     playbook = plan_file.playbook
     if playbook.item(options.item) is None:
         close = difflib.get_close_matches(options.item, [i.id for i in playbook.items], n=3, cutoff=0.5)
@@ -460,20 +458,26 @@ def _mark(plan_file, options) -> tuple[str, bool]:
         close = difflib.get_close_matches(status, STATUSES, n=2, cutoff=0.4)
         hint = f"did you mean {' or '.join(close)}? " if close else ""
         raise UsageError(f"unknown status {options.status!r}: {hint}use one of {', '.join(STATUSES)}")
-    state = plan_file.plan.items[options.item]
+    from cfos_tui.session import KEEP, PlanSession
+
+    session = PlanSession(plan_file)
+    state = session.item(options.item)
     before = state.status
-    due = state.due
+    due = KEEP
     if options.due is not None:
         due = parse_date(options.due, "--due") if options.due.strip() else None
     note = state.note if options.note is None else options.note
     if status == "n/a" and not note.strip():
         raise UsageError(f'{options.item}: n/a needs a reason: add --note "why it does not apply"')
-    state.status, state.due, state.note = status, due, note
-    if options.owner is not None:
-        state.owner = options.owner.strip()
-    if options.evidence is not None:
-        state.evidence = options.evidence.strip()
-    return before, plan_file.save(merge=True)
+    session.update_item(
+        options.item,
+        status=status,
+        due=due,
+        note=note,
+        owner=KEEP if options.owner is None else options.owner.strip(),
+        evidence=KEEP if options.evidence is None else options.evidence.strip(),
+    )
+    return before, session.save(merge=True)
 
 
 def cmd_list(args: list[str]) -> int:
