@@ -151,7 +151,7 @@ class PlanSession:
     def set_answer(self, step_id: str, field_id: str, value: Any) -> bool:
         """Answer a step's question; False when the answer was already that."""
         self._writable()
-        if self.plan.answer(step_id, field_id) == value:
+        if _identical(self.plan.answer(step_id, field_id), value):
             return False
         self.plan.set_answer(step_id, field_id, value)
         self._changed(items=False)
@@ -171,6 +171,18 @@ class PlanSession:
             self.plan.reminders[reminder_id] = reminder
         self._changed()
 
+    def set_reminders(self, reminders: dict[str, Reminder], *, today: date) -> None:
+        """Replace every reminder at once (the records editor), by the same rules."""
+        self._writable()
+        for reminder_id, reminder in reminders.items():
+            if reminder.last_done is not None and reminder.last_done > today:
+                raise EditRefused(f"{reminder_id}: last done {reminder.last_done} is still to come")
+        if list(self.plan.reminders.items()) == list(reminders.items()):
+            return
+        self.plan.reminders.clear()
+        self.plan.reminders.update(reminders)
+        self._changed()
+
     def reminder_done(self, reminder_id: str, today: date) -> None:
         """Record that the habit was kept today."""
         reminder = self.plan.reminders.get(reminder_id)
@@ -184,6 +196,13 @@ class PlanSession:
         decision_id = add_decision(self.plan, when, title, link=link, who=who)
         self._changed(items=False)
         return decision_id
+
+    def set_checkout(self, path: str) -> None:
+        """Where the project's checkout is, for the audit."""
+        self._writable()
+        if self.plan.checkout != path:
+            self.plan.checkout = path
+            self._changed(items=False)
 
     def accept(self, proposal: Proposal) -> bool:
         """Take an audit's proposal (an item done, with its evidence) unless the team
@@ -215,3 +234,10 @@ class PlanSession:
     def save(self, *, merge: bool = False) -> bool:
         """Write the plan; see ``PlanFile.save``."""
         return self.file.save(merge=merge)
+
+
+def _identical(a: Any, b: Any) -> bool:
+    """Equal, and tables in the same order (records moved up or down are a change)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(_identical(a[key], b[key]) for key in a)
+    return bool(a == b)

@@ -3,7 +3,9 @@
 The app owns the open ``PlanFile`` and everything about keeping it safe on disk:
 autosave shortly after each edit (never on the keystroke's path), the saved /
 unsaved indicator, noticing changes made by someone else, and flushing on quit.
-Screens edit ``app.plan_file.plan`` and then call ``app.plan_changed()``.
+Screens read the plan through ``app.session`` and change it only through the
+session's methods (``cycle_status``, ``set_answer``…); the app listens to the session
+to mark the plan unsaved, schedule the autosave and tell every screen.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from textual.worker import WorkerFailed
 from cfos_tui import clock, locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.merge import Conflict
+from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
 from cfos_tui.tui.widgets.text import literal
@@ -95,6 +98,7 @@ class WorkbookApp(App[int]):
     ) -> None:
         super().__init__()
         self.plan_file: PlanFile | None = None
+        self._session: PlanSession | None = None
         self._preloaded = plan_file
         self.save_state = SAVED
         self._initial_path = Path(path) if path is not None else None
@@ -113,10 +117,20 @@ class WorkbookApp(App[int]):
         """Today's date (``CFOS_PLAN_TODAY`` fixes it for tests and reports)."""
         return clock.today()
 
+    @property
+    def session(self) -> PlanSession:
+        """The open plan's session (screens that edit a plan only exist while one is open)."""
+        if self._session is None:
+            raise RuntimeError("no plan is open")
+        return self._session
+
+    def _session_changed(self, change: Change) -> None:
+        self.plan_changed(items=change.items)
+
     def plan_changed(self, *, items: bool = True) -> None:
-        """Note an edit of ``plan_file.plan``: mark it unsaved, (re)start the autosave
-        timer and tell every screen so progress and marks can be redrawn. An answer
-        typed into a question passes ``items=False``: progress cannot have moved."""
+        """Note an edit of the plan: mark it unsaved, (re)start the autosave timer and
+        tell every screen so progress and marks can be redrawn. An answer typed into a
+        question has ``items=False``: progress cannot have moved."""
         if self.plan_file is None:
             return
         if not self.plan_file.read_only:
@@ -277,6 +291,8 @@ class WorkbookApp(App[int]):
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
         self.plan_file = plan_file
+        self._session = PlanSession(plan_file)
+        self._session.subscribe(self._session_changed)
         self.save_state = SAVED
         if plan_file.playbook.step(step or "") is None:
             step = plan_file.playbook.steps[0].id
@@ -356,7 +372,7 @@ class WorkbookApp(App[int]):
             if choices:
                 plan_file.choose(choices)
                 self._plan_replaced()
-            self.plan_changed()
+            self.session.edited()
             self.run_worker(self.save_now(), group="save-request")  # the save that asked goes on
 
         self.push_screen(MergeScreen(conflicts, plan_file.playbook), chosen)
@@ -575,6 +591,7 @@ class WorkbookApp(App[int]):
             self.notify("Save or resolve the plan first.", severity="warning")
             return
         self.plan_file = None
+        self._session = None
         self.show_start()
 
 

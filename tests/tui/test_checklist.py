@@ -60,9 +60,9 @@ def record_changes(app: WorkbookApp) -> list[int]:
     calls: list[int] = []
     original = app.plan_changed
 
-    def plan_changed() -> None:
+    def plan_changed(**options: bool) -> None:
         calls.append(1)
-        original()
+        original(**options)
 
     app.plan_changed = plan_changed  # type: ignore[method-assign]
     return calls
@@ -231,6 +231,7 @@ async def test_not_applicable_asks_why(plan_file: store.PlanFile) -> None:
         await pilot.press(*"none [b]", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ChecklistScreen)
+        state = app.plan_file.plan.items["personas-published"]  # edits replace the state, by id
         assert (state.status, state.note) == ("n/a", "none [b]")
         table = app.screen.query_one("#checklist-table", DataTable)
         assert table.get_cell("personas-published", "status").plain.endswith("n/a")

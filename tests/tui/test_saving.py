@@ -277,3 +277,31 @@ async def test_save_failure_on_quit_asks(plan_path: Path, open_workbook, wait_un
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert answers_on_disk(plan_path)["personas"]["current-users"] == "Mine"
+
+
+async def test_a_reason_typed_while_the_file_changed_still_lands(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """Checklist view: `x`, the file changes on disk (and is taken in) while the reason is being
+    typed, enter: the item is n/a in the plan that is saved, beside the other change."""
+    from cfos_tui.tui.widgets.dialogs import ReasonScreen
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ChecklistScreen")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await outside_edit(plan_path)
+        app._check_disk()
+        await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs")
+        await pilot.press(*"not for us", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ReasonScreen))
+        first = next(iter(app.plan_file.plan.items))
+        assert app.plan_file.plan.items[first].status == "n/a"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.save_state == "saved")
+    on_disk = tomllib.loads(plan_path.read_text(encoding="utf-8"))
+    assert on_disk["project"] == "Theirs"
+    assert on_disk["items"][first] == {"status": "n/a", "note": "not for us"}

@@ -32,8 +32,10 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cfos_tui.audit import ORG_DEFAULTS_HINT, AuditError, AuditResult, Proposal, grouped_notes, run_audit
-from cfos_tui.audit.apply import accept, evidence_patterns, record_audit
+from cfos_tui.audit.apply import evidence_patterns
 from cfos_tui.audit.text import safe_text
+from cfos_tui.plan import Plan
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.text import cell, one_line
 
 PENDING, ACCEPTED, REJECTED, DECIDED = "pending", "accepted", "rejected", "decided"
@@ -181,12 +183,8 @@ class AuditScreen(Screen[None]):
         self._width = 0
 
     @property
-    def plan_file(self):
-        return self.app.plan_file
-
-    @property
-    def plan(self):
-        return self.app.plan_file.plan
+    def plan(self) -> Plan:
+        return session(self).plan
 
     # --- building -------------------------------------------------------------
 
@@ -231,7 +229,7 @@ class AuditScreen(Screen[None]):
         """The checkout as typed, relative to the plan's folder when relative."""
         path = Path(os.path.expanduser(text))
         if not path.is_absolute():
-            path = self.plan_file.path.parent / path
+            path = session(self).file.path.parent / path
         return Path(os.path.abspath(path))
 
     @on(Input.Submitted, "#audit-checkout")
@@ -247,15 +245,14 @@ class AuditScreen(Screen[None]):
             self._set_status("No checkout set: type the path to a local clone of the project.", error=True)
             self.query_one("#audit-checkout").focus()
             return
-        if text != self.plan.checkout and not self.plan_file.read_only:
-            self.plan.checkout = text
-            self.app.plan_changed()
+        if text != self.plan.checkout and not session(self).read_only:
+            session(self).set_checkout(text)
         statuses = {item_id: state.status for item_id, state in self.plan.items.items()}
         self.query_one("#audit-status-row").add_class("-running")
         self._set_status("Starting the audit")
         self._worker = self._audit(
             self.repository_path(text),
-            evidence_patterns(self.plan_file.playbook),
+            evidence_patterns(session(self).playbook),
             dict(self.plan.affiliations),
             statuses,
         )
@@ -314,7 +311,7 @@ class AuditScreen(Screen[None]):
         self.recorded = False
         self.states = {p.item: REJECTED if p.item in self._rejected else PENDING for p in result.proposals}
         head = f" at commit {result.head[:12]}" if result.head else ""
-        self._set_status(f"Audited{head} on {self.app.today().isoformat()}")
+        self._set_status(f"Audited{head} on {workbook(self).today().isoformat()}")
         findings = self.query_one("#audit-findings", VerticalScroll)
         with self.app.batch_update():
             await findings.remove_children()
@@ -448,7 +445,7 @@ class AuditScreen(Screen[None]):
         self._update_title()
 
     def _cells(self, proposal: Proposal) -> list[Text]:
-        item = self.plan_file.playbook.item(proposal.item)
+        item = session(self).playbook.item(proposal.item)
         state = self.states.get(proposal.item, PENDING)
         return [
             cell(item.title if item else proposal.item),
@@ -493,7 +490,7 @@ class AuditScreen(Screen[None]):
         return True
 
     def _editable(self) -> bool:
-        reason = self.plan_file.read_only
+        reason = session(self).read_only
         if reason:
             self.notify(f"This plan is read-only: {shown(reason)}", severity="warning", markup=False)
             return False
@@ -525,7 +522,7 @@ class AuditScreen(Screen[None]):
         assert self.result is not None
         accepted: list[Proposal] = []
         for proposal in proposals:
-            if accept(self.plan, proposal):
+            if session(self).accept(proposal):
                 accepted.append(proposal)
                 self._rejected.discard(proposal.item)
                 self._set_state(proposal.item, ACCEPTED)
@@ -533,7 +530,6 @@ class AuditScreen(Screen[None]):
                 self._set_state(proposal.item, DECIDED)
         if accepted:
             self._record(quiet=True)
-            self.app.plan_changed()
             if len(accepted) == 1:
                 self.notify(f"Marked done: {shown(self._title(accepted[0].item))}", markup=False)
             else:
@@ -565,20 +561,19 @@ class AuditScreen(Screen[None]):
             self.notify("This audit is already recorded in the plan.")
             return
         self._record(quiet=False)
-        self.app.plan_changed()
 
     def _record(self, *, quiet: bool) -> None:
         """Store this run's snapshot and a review with its metrics, once per run."""
         if self.recorded or self.result is None:
             return
-        record_audit(self.plan, self.plan_file.playbook, self.result, self.app.today())
+        session(self).record_audit(self.result, workbook(self).today())
         self.recorded = True
         self.refresh_bindings()
         if not quiet:
             self.notify("Recorded the audit and its metrics in the plan's review log.")
 
     def _title(self, item_id: str) -> str:
-        item = self.plan_file.playbook.item(item_id)
+        item = session(self).playbook.item(item_id)
         return item.title if item else item_id
 
     # --- plan events ----------------------------------------------------------

@@ -20,11 +20,11 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Select
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.checklist import status_text
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.text import cell, one_line
 
-NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
 OVERDUE_STYLE = "bold red"
 
 STATUS_FILTERS = (
@@ -150,11 +150,12 @@ class ChecklistScreen(Screen[None]):
 
     @property
     def playbook(self) -> Playbook:
-        return self.app.plan_file.playbook
+        return session(self).playbook
 
     @property
     def states(self) -> dict[str, ItemState]:
-        return self.app.plan_file.plan.items
+        """The plan's item states as they are now (read only: edits go through the session)."""
+        return session(self).plan.items
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -174,7 +175,7 @@ class ChecklistScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = one_line(self.app.plan_file.plan.project)
+        self.sub_title = one_line(session(self).plan.project)
         self._rebuild(width=self.size.width)
 
     def on_resize(self) -> None:
@@ -184,7 +185,7 @@ class ChecklistScreen(Screen[None]):
     def _owner_options(self) -> list[tuple[str, str]]:
         """All owners, then the team and every owner named on an item, then unassigned."""
         names: list[str] = []
-        for name in [*self.app.plan_file.plan.team, *(s.owner for s in self.states.values())]:
+        for name in [*session(self).plan.team, *(s.owner for s in self.states.values())]:
             if name.strip() and name not in names:
                 names.append(name)
         return [
@@ -365,7 +366,7 @@ class ChecklistScreen(Screen[None]):
         return self._shown[row] if 0 <= row < len(self._shown) else None
 
     def _editable(self) -> bool:
-        reason = self.app.plan_file.read_only
+        reason = session(self).read_only
         if reason:
             self.notify(f"This plan is read-only: {reason}", severity="warning", markup=False)
             return False
@@ -375,8 +376,7 @@ class ChecklistScreen(Screen[None]):
         item_id = self._current_item_id()
         if item_id is None or not self._editable():
             return
-        state = self.states.setdefault(item_id, ItemState())
-        state.status = NEXT_STATUS.get(state.status, "todo")
+        session(self).cycle_status(item_id)
         self._item_changed(item_id)
 
     def action_not_applicable(self) -> None:
@@ -384,22 +384,22 @@ class ChecklistScreen(Screen[None]):
         if item_id is None or not self._editable():
             return
         item = self.playbook.item(item_id)
-        state = self.states.setdefault(item_id, ItemState())
 
         def apply(reason: str | None) -> None:
+            # By id, through the session: the plan may have been merged or read again
+            # while the question was open, and the edit must land in the plan now.
             if reason is None:
                 return
-            state.status = "n/a"
-            state.note = reason
+            session(self).not_applicable(item_id, reason)
             self._item_changed(item_id)
 
-        self.app.push_screen(ReasonScreen(item.title if item else item_id, state.note), apply)
+        note = session(self).item(item_id).note
+        self.app.push_screen(ReasonScreen(item.title if item else item_id, note), apply)
 
     def _item_changed(self, item_id: str) -> None:
-        """Update the item's row in place and tell the app the plan changed."""
-        self._update_row(self.query_one("#checklist-table", DataTable), item_id, self.app.today())
+        """Update the item's row in place (the session has told the app already)."""
+        self._update_row(self.query_one("#checklist-table", DataTable), item_id, workbook(self).today())
         self._update_count()
-        self.app.plan_changed()
 
     @on(DataTable.RowSelected, "#checklist-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
-from cfos_tui.plan import add_decision
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import Dialog, form_css, modal_css
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import one_line
@@ -25,7 +25,7 @@ class DecisionModal(Dialog[bool]):
     AUTO_FOCUS = "#decision-title"
 
     def compose_dialog(self) -> ComposeResult:
-        plan = self.app.plan_file.plan
+        plan = session(self).plan
         with Vertical():
             yield Label("Log a decision", classes="modal-title")
             yield Label(
@@ -36,7 +36,10 @@ class DecisionModal(Dialog[bool]):
             with Grid(classes="form"):
                 yield Label("Date")
                 yield Input(
-                    self.app.today().isoformat(), placeholder="YYYY-MM-DD", id="decision-date", compact=True
+                    workbook(self).today().isoformat(),
+                    placeholder="YYYY-MM-DD",
+                    id="decision-date",
+                    compact=True,
                 )
                 yield Label("Decision")
                 yield Input(placeholder="what was decided (required)", id="decision-title", compact=True)
@@ -68,9 +71,9 @@ class DecisionModal(Dialog[bool]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#log")
     def action_submit(self) -> None:
-        plan_file = self.app.plan_file
-        if plan_file.read_only:
-            self._refuse(f"This plan is read-only: {plan_file.read_only}", "decision-title")
+        edits = session(self)
+        if edits.read_only:
+            self._refuse(f"This plan is read-only: {edits.read_only}", "decision-title")
             return
         try:
             when = parse_date(self._value("decision-date"), "date")
@@ -81,10 +84,7 @@ class DecisionModal(Dialog[bool]):
         if not title:
             self._refuse("Say what was decided.", "decision-title")
             return
-        add_decision(
-            plan_file.plan, when, title, link=self._value("decision-link"), who=self._value("decision-who")
-        )
-        self.app.plan_changed()
+        edits.add_decision(when, title, link=self._value("decision-link"), who=self._value("decision-who"))
         self.app.notify("Decision logged", markup=False)
         self.dismiss(True)
 

@@ -15,8 +15,9 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
-from cfos_tui.plan import Reminder, due_reminders, new_record_id
+from cfos_tui.plan import Plan, Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, form_css, modal_css
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import cell, one_line
@@ -109,7 +110,7 @@ class ReminderModal(Dialog[Reminder | None]):
             except CfosError as error:
                 self._refuse(str(error), "reminder-last-done")
                 return
-            if last_done > self.app.today():
+            if last_done > workbook(self).today():
                 self._refuse(
                     f"{last_done.isoformat()} is still to come: when was it last done?", "reminder-last-done"
                 )
@@ -185,8 +186,8 @@ class RemindersScreen(Screen[None]):
         self._width = 0
 
     @property
-    def plan(self):
-        return self.app.plan_file.plan
+    def plan(self) -> Plan:
+        return session(self).plan
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -231,7 +232,7 @@ class RemindersScreen(Screen[None]):
 
     def _fill(self, width: int | None = None) -> None:
         """Split the reminders into the two lists and redraw both, keeping the selection."""
-        today = self.app.today()
+        today = workbook(self).today()
         rows = {table.id: table.cursor_row for table in self.query(DataTable) if table.row_count}
         self._due = due_reminders(self.plan, today)
         due = set(self._due)
@@ -326,7 +327,7 @@ class RemindersScreen(Screen[None]):
     # --- actions --------------------------------------------------------------
 
     def _editable(self) -> bool:
-        reason = self.app.plan_file.read_only
+        reason = session(self).read_only
         if reason:
             self.notify(f"This plan is read-only: {reason}", severity="warning", markup=False)
             return False
@@ -341,11 +342,11 @@ class RemindersScreen(Screen[None]):
         reminder_id = self._selected()
         if reminder_id is None or not self._editable():
             return
+        today = workbook(self).today()
+        session(self).reminder_done(reminder_id, today)
         reminder = self.plan.reminders[reminder_id]
-        reminder.last_done = self.app.today()
-        self.app.plan_changed()
         self._fill()
-        next_date = reminder.next_date(self.app.today()).isoformat()
+        next_date = reminder.next_date(today).isoformat()
         self.notify(f"Done: {one_line(reminder.habit)}. Next on {next_date}.", markup=False)
 
     def action_add(self) -> None:
@@ -356,8 +357,7 @@ class RemindersScreen(Screen[None]):
             if reminder is None:
                 return
             reminder_id = new_record_id(reminder.habit, self.plan.reminders, fallback="reminder")
-            self.plan.reminders[reminder_id] = reminder
-            self.app.plan_changed()
+            session(self).set_reminder(reminder_id, reminder, today=workbook(self).today())
             self._fill()
             self._select(reminder_id)
             self._show_detail()
@@ -374,8 +374,7 @@ class RemindersScreen(Screen[None]):
         def answered(remove: bool | None) -> None:
             if not remove or reminder_id not in self.plan.reminders:
                 return
-            del self.plan.reminders[reminder_id]
-            self.app.plan_changed()
+            session(self).set_reminder(reminder_id, None, today=workbook(self).today())
             self._fill()
             self.notify(f"Reminder removed: {one_line(habit)}", markup=False)
 

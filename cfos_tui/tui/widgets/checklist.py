@@ -7,7 +7,6 @@ item editor (status, owner, due date, note, evidence).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from rich.text import Text
@@ -18,15 +17,15 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Input, Label, Select
 
-from cfos_tui.plan import STATUSES, ItemState, Plan
+from cfos_tui.plan import STATUSES, ItemState
 from cfos_tui.playbook import ItemSpec
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import Dialog, ReasonScreen
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
 from cfos_tui.tui.widgets.text import literal
 
 MARKS = {"todo": "·", "doing": "◐", "done": "✓", "n/a": "–"}
-NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
 STATUS_STYLES = {"todo": "", "doing": "bold", "done": "green", "n/a": "dim"}
 
 
@@ -72,12 +71,8 @@ class StepChecklist(DataTable):
         self.wanted: str | None = None
         """An item to highlight once the rows are drawn."""
 
-    @property
-    def plan(self) -> Plan:
-        return self.app.plan_file.plan  # type: ignore[attr-defined]
-
     def state(self, item_id: str) -> ItemState:
-        return self.plan.items.setdefault(item_id, ItemState())
+        return session(self).item(item_id)
 
     def on_mount(self) -> None:
         self.fill()
@@ -91,7 +86,7 @@ class StepChecklist(DataTable):
         current = self.wanted or self.current_id()
         self._shown_width = self.size.width
         title_width = max(self.size.width - 13, 20)
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = workbook(self).today()
         with self.app.batch_update():
             self.clear(columns=True)
             self.add_column("Status", width=8, key="status")
@@ -116,17 +111,14 @@ class StepChecklist(DataTable):
 
     def refresh_item(self, item_id: str) -> None:
         state = self.state(item_id)
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = workbook(self).today()
         self.update_cell(item_id, "status", status_text(state.status))
         self.update_cell(item_id, "item", item_text(self.items[item_id], state, today), update_width=False)
 
     def set_state(self, item_id: str, state: ItemState) -> None:
         """Store a new state for the item and redraw its row."""
-        if state == self.state(item_id):
-            return
-        self.plan.items[item_id] = state
-        self.refresh_item(item_id)
-        self.app.plan_changed()  # type: ignore[attr-defined]
+        if session(self).set_item(item_id, state):
+            self.refresh_item(item_id)
 
     def _editable(self) -> str | None:
         item_id = self.current_id()
@@ -141,8 +133,8 @@ class StepChecklist(DataTable):
         item_id = self._editable()
         if item_id is None:
             return
-        state = self.state(item_id)
-        self.set_state(item_id, replace(state, status=NEXT_STATUS.get(state.status, "todo")))
+        session(self).cycle_status(item_id)
+        self.refresh_item(item_id)
 
     def action_not_applicable(self) -> None:
         item_id = self._editable()
@@ -151,7 +143,8 @@ class StepChecklist(DataTable):
 
         def reason_given(reason: str | None) -> None:
             if reason:
-                self.set_state(item_id, replace(self.state(item_id), status="n/a", note=reason))
+                session(self).not_applicable(item_id, reason)
+                self.refresh_item(item_id)
 
         state = self.state(item_id)
         self.app.push_screen(ReasonScreen(self.items[item_id].title, state.note), reason_given)
@@ -165,7 +158,7 @@ class StepChecklist(DataTable):
             if state is not None:
                 self.set_state(item_id, state)
 
-        team = list(self.app.plan_file.plan.team)  # type: ignore[attr-defined]
+        team = list(session(self).plan.team)
         self.app.push_screen(ItemScreen(self.items[item_id], self.state(item_id), team), edited)
 
     @on(DataTable.RowSelected)

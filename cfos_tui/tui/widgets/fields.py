@@ -1,7 +1,7 @@
 """Editors for the questions a step asks, one widget per field kind.
 
 Each editor reads its answer from the open plan, writes every change back with
-``plan.set_answer`` and tells the app (``plan_changed``). Filling a widget from the
+the session (``session.set_answer``), which tells the app. Filling a widget from the
 plan happens under ``prevent(...Changed)`` so it never echoes back as an edit.
 """
 
@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from cfos_tui.clock import as_date
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import FieldSpec
+from cfos_tui.tui.context import session
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -48,9 +49,7 @@ class FieldEditor(Vertical):
 
     @property
     def plan(self) -> Plan:
-        plan_file = self.app.plan_file  # type: ignore[attr-defined]
-        assert plan_file is not None
-        return plan_file.plan
+        return session(self).plan
 
     @property
     def value(self) -> Any:
@@ -69,8 +68,7 @@ class FieldEditor(Vertical):
         """Write ``value`` as the answer when it differs, and tell the app."""
         if self.read_only or value == (self.value if self.value is not None else type(value)()):
             return
-        self.plan.set_answer(self.step_id, self.spec.id, value)
-        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
+        session(self).set_answer(self.step_id, self.spec.id, value)
 
     def reload(self) -> None:
         """Show the plan's current answer again (after a reload from disk)."""
@@ -206,8 +204,7 @@ class DateEditor(FieldEditor):
     def store(self, value: Any) -> None:
         if self.read_only or value == self.value:
             return
-        self.plan.set_answer(self.step_id, self.spec.id, value)
-        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
+        session(self).set_answer(self.step_id, self.spec.id, value)
 
     def reload(self) -> None:
         with self.prevent(Input.Changed):

@@ -21,6 +21,8 @@ from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
+from cfos_tui.session import EditRefused, PlanSession
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
@@ -61,8 +63,8 @@ class AnswerRecords:
         value = plan.answer(self.step_id, self.spec.id)
         return {rid: dict(rec) for rid, rec in value.items()} if isinstance(value, dict) else {}
 
-    def store(self, plan: Plan, records: dict[str, dict[str, Any]]) -> None:
-        plan.set_answer(self.step_id, self.spec.id, records)
+    def store(self, edits: PlanSession, records: dict[str, dict[str, Any]], today: date) -> None:
+        edits.set_answer(self.step_id, self.spec.id, records)
 
 
 class ReminderRecords:
@@ -91,7 +93,7 @@ class ReminderRecords:
             for rid, r in plan.reminders.items()
         }
 
-    def store(self, plan: Plan, records: dict[str, dict[str, Any]]) -> None:
+    def store(self, edits: PlanSession, records: dict[str, dict[str, Any]], today: date) -> None:
         fresh = {
             rid: Reminder(
                 habit=values.get("habit", ""),
@@ -103,8 +105,7 @@ class ReminderRecords:
             )
             for rid, values in records.items()
         }
-        plan.reminders.clear()
-        plan.reminders.update(fresh)
+        edits.set_reminders(fresh, today=today)
 
 
 RecordSource = AnswerRecords | ReminderRecords
@@ -151,7 +152,7 @@ class RecordsEditor(Vertical):
 
     @property
     def plan(self) -> Plan:
-        return self.app.plan_file.plan  # type: ignore[attr-defined]
+        return session(self).plan
 
     def compose(self) -> ComposeResult:
         spec = self.source.spec
@@ -215,8 +216,11 @@ class RecordsEditor(Vertical):
         return self.read_only
 
     def _save(self, records: dict[str, dict[str, Any]], select: str | None) -> None:
-        self.source.store(self.plan, records)
-        self.app.plan_changed(items=False)  # type: ignore[attr-defined]
+        try:
+            self.source.store(session(self), records, workbook(self).today())
+        except EditRefused as refused:
+            self.notify(literal(str(refused)), title="Not changed", severity="error", markup=False)
+            return
         self.fill(select)
 
     @on(Button.Pressed)
