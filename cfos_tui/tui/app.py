@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -177,7 +178,7 @@ class WorkbookApp(App[int]):
                     return
                 self._set_save_state(SAVING)
                 try:
-                    await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
+                    await self._in_thread(partial(plan_file.save, snapshot=snapshot))
                 except store.ChangedOnDisk:
                     if await self._merge_from_disk(plan_file):
                         continue  # save the merged plan
@@ -294,10 +295,9 @@ class WorkbookApp(App[int]):
         self._session = PlanSession(plan_file)
         self._session.subscribe(self._session_changed)
         self.save_state = SAVED
-        if plan_file.playbook.step(step or "") is None:
-            step = plan_file.playbook.steps[0].id
-        self.remember_step(step)
-        screen = WorkbookScreen(step)
+        start = step if step and plan_file.playbook.step(step) else plan_file.playbook.steps[0].id
+        self.remember_step(start)
+        screen = WorkbookScreen(start)
         if len(self.screen_stack) <= 1:
             self.push_screen(screen)
         else:
@@ -452,7 +452,7 @@ class WorkbookApp(App[int]):
                     break
                 self._set_save_state(SAVING)
                 try:
-                    await self._in_thread(lambda taken=snapshot: plan_file.save(snapshot=taken))
+                    await self._in_thread(partial(plan_file.save, snapshot=snapshot))
                     break
                 except store.ChangedOnDisk:
                     if not plan_file.path.exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -87,8 +88,8 @@ class TickBox(Checkbox):
     """A checkbox that is empty when off and ticked when on, so its state reads
     without colour (Textual's draws an X either way)."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's class attribute, made live)
         return "✓" if self.value else " "
 
 
@@ -143,7 +144,7 @@ class ChecklistScreen(Screen[None]):
         self.filters = Filters()
         self._shown: list[str] = []
         self._drawn: dict[str, tuple[object, ...]] = {}
-        self._owner_choices: list[tuple[str, str]] = []
+        self._owner_choices: list[tuple[str | Content, str]] = []
         self._width = 0
 
     # --- building -------------------------------------------------------------
@@ -182,7 +183,7 @@ class ChecklistScreen(Screen[None]):
         if self.size.width != self._width:
             self._rebuild(width=self.size.width)
 
-    def _owner_options(self) -> list[tuple[str, str]]:
+    def _owner_options(self) -> list[tuple[str | Content, str]]:
         """All owners, then the team and every owner named on an item, then unassigned."""
         names: list[str] = []
         for name in [*session(self).plan.team, *(s.owner for s in self.states.values())]:
@@ -228,7 +229,7 @@ class ChecklistScreen(Screen[None]):
                 table.add_column(label, width=widths[key], key=key)
         else:
             table.clear()
-        today = self.app.today()
+        today = workbook(self).today()
         items = visible_items(self.playbook.items, self.states, self.filters, today)
         self._shown = [item.id for item in items]
         self._drawn = {}
@@ -266,7 +267,7 @@ class ChecklistScreen(Screen[None]):
         return cell(state.due.isoformat(), OVERDUE_STYLE if is_overdue(state, today) else "")
 
     def _update_count(self) -> None:
-        today = self.app.today()
+        today = workbook(self).today()
         total = len(self.playbook.items)
         overdue = sum(
             1 for item in self.playbook.items if is_overdue(self.states.get(item.id) or ItemState(), today)
@@ -283,7 +284,7 @@ class ChecklistScreen(Screen[None]):
         cursor while its status is being cycled.
         """
         table = self.query_one("#checklist-table", DataTable)
-        today = self.app.today()
+        today = workbook(self).today()
         with self.app.batch_update():
             for item_id in self._shown:
                 self._update_row(table, item_id, today)
@@ -344,7 +345,7 @@ class ChecklistScreen(Screen[None]):
     def overdue_changed(self, event: Checkbox.Changed) -> None:
         self._set_filters(overdue_only=event.value)
 
-    def _set_filters(self, **changes: object) -> None:
+    def _set_filters(self, **changes: Any) -> None:
         filters = replace(self.filters, **changes)
         if filters != self.filters:
             self.filters = filters
@@ -413,7 +414,7 @@ class ChecklistScreen(Screen[None]):
         item = self.playbook.item(item_id)
         if item is None:
             return
-        self.app.open_step(item.step, item_id)
+        workbook(self).open_step(item.step, item_id)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -16,6 +16,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.dialogs import Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
@@ -148,7 +149,7 @@ class NewPlanScreen(Dialog[PlanFile | None]):
             if path.suffix != ".toml":
                 raise CfosError(f"{path}: a plan file name ends in .toml")
             playbook = builtin_playbook()
-            today = self.app.today()  # type: ignore[attr-defined]
+            today = workbook(self).today()
             plan = new_plan(playbook, project, today=today, team=team, checkout=checkout)
             plan_file = store.create(path, plan, playbook)
         except CfosError as error:

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import Playbook
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.export import ExportModal, default_report_path
 from cfos_tui.tui.widgets.text import one_line
 
@@ -166,7 +167,7 @@ class ReportScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = one_line(self.app.plan_file.plan.project)
+        self.sub_title = one_line(session(self).plan.project)
         if self.export_on_open:
             self.call_after_refresh(self.action_export)
 
@@ -184,8 +185,10 @@ class ReportScreen(Screen[None]):
     def refresh_report(self) -> None:
         """Render the report again from a copy of the plan as it is now."""
         self._generation += 1
-        plan_file = self.app.plan_file
-        self._generate(copy.deepcopy(plan_file.plan), plan_file.playbook, self.app.today(), self._generation)
+        plan_file = session(self).file
+        self._generate(
+            copy.deepcopy(plan_file.plan), plan_file.playbook, workbook(self).today(), self._generation
+        )
 
     @work(thread=True, exclusive=True, group="report-render")
     def _generate(self, plan: Plan, playbook: Playbook, today: date, generation: int) -> None:
@@ -196,7 +199,8 @@ class ReportScreen(Screen[None]):
             self.app.call_from_thread(self._show_render_error, message)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._display, text, generation)
+            # Textual's overload does not type an async callback that takes arguments.
+            self.app.call_from_thread(self._display, text, generation)  # type: ignore[arg-type]
 
     async def _display(self, text: str, generation: int) -> None:
         # The person may have left the report while it was being rendered: the queries
@@ -212,7 +216,7 @@ class ReportScreen(Screen[None]):
 
     def _set_status(self, message: str = "") -> None:
         if not message:
-            today = self.app.today().isoformat()
+            today = workbook(self).today().isoformat()
             message = f"As of {today} · e exports it to a Markdown file · escape goes back"
         for status in self.query("#report-status").results(Label):
             status.update(message)
@@ -229,7 +233,7 @@ class ReportScreen(Screen[None]):
     # --- export -------------------------------------------------------------------
 
     def action_export(self) -> None:
-        plan_path = Path(self.app.plan_file.path)
+        plan_path = Path(session(self).file.path)
         base = plan_path.parent.resolve()
 
         def chosen(path: Path | None) -> None:
@@ -239,9 +243,11 @@ class ReportScreen(Screen[None]):
         self.app.push_screen(ExportModal(default_report_path(plan_path.resolve()), base), chosen)
 
     def _write(self, path: Path) -> None:
-        plan_file = self.app.plan_file
+        plan_file = session(self).file
         self.query_one("#report-status", Label).update(one_line(f"Writing {path}…"))
-        self._export_in_thread(copy.deepcopy(plan_file.plan), plan_file.playbook, self.app.today(), path)
+        self._export_in_thread(
+            copy.deepcopy(plan_file.plan), plan_file.playbook, workbook(self).today(), path
+        )
 
     @work(thread=True, group="report-export")
     def _export_in_thread(self, plan: Plan, playbook: Playbook, today: date, path: Path) -> None:

@@ -17,6 +17,7 @@ from cfos_tui import locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.locations import RecentPlan
 from cfos_tui.plan import progress
+from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -75,7 +76,7 @@ class StartScreen(Screen[None]):
             self._read_recent()
         else:
             self.query_one("#new-plan", Button).focus()
-        self.app.first_screen_ready()  # type: ignore[attr-defined]
+        workbook(self).first_screen_ready()
 
     def show_error(self, message: str) -> None:
         self.query_one("#start-error", ErrorLine).say(message)
@@ -105,7 +106,7 @@ class StartScreen(Screen[None]):
         event.stop()
         recent = self.recent[int(event.option.id or 0)]
         self.show_error("")
-        self.app.open_plan(recent.path, recent.step or None)  # type: ignore[attr-defined]
+        workbook(self).open_plan(recent.path, recent.step or None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -130,12 +131,12 @@ class StartScreen(Screen[None]):
             return
         self.show_error("")
         if not path.exists():
-            self.app.offer_new_plan(path, missing=True)  # type: ignore[attr-defined]
+            workbook(self).offer_new_plan(path, missing=True)
         else:
-            self.app.open_plan(path)  # type: ignore[attr-defined]
+            workbook(self).open_plan(path)
 
     def action_new_plan(self) -> None:
-        self.app.offer_new_plan()  # type: ignore[attr-defined]
+        workbook(self).offer_new_plan()
 
     def action_open_file(self) -> None:
         self.query_one("#open-path", Input).focus()

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Label
 
 from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen, StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.nav import RoadmapNav
@@ -36,7 +37,7 @@ class WorkbookScreen(Screen[None]):
 
     @property
     def plan_file(self) -> PlanFile:
-        plan_file = self.app.plan_file  # type: ignore[attr-defined]
+        plan_file = workbook(self).plan_file
         assert plan_file is not None
         return plan_file
 
@@ -58,11 +59,11 @@ class WorkbookScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._refresh_numbers()
-        self.query_one(StatusBar).show_save_state(self.app.save_state)  # type: ignore[attr-defined]
+        self.query_one(StatusBar).show_save_state(workbook(self).save_state)
         nav = self.query_one(RoadmapNav)
         nav.select_step(self.step_id)
         nav.focus()
-        self.app.first_screen_ready()  # type: ignore[attr-defined]
+        workbook(self).first_screen_ready()
 
     # --- moving around ----------------------------------------------------------------
 
@@ -85,7 +86,7 @@ class WorkbookScreen(Screen[None]):
             return
         if step_id != self.step_id:
             self.step_id = step_id
-            self.app.remember_step(step_id)  # type: ignore[attr-defined]
+            workbook(self).remember_step(step_id)
             old = self.page
             had_focus = self.focused is not None and (self.focused is old or old in self.focused.ancestors)
             page = self.pages.get(step_id)
@@ -163,6 +164,6 @@ class WorkbookScreen(Screen[None]):
         self._version += 1
         self.page.version = self._version
         self.query_one(StatusBar).show_project(self.plan_file.plan.project)
-        self.query_one(StatusBar).show_save_state(self.app.save_state)  # type: ignore[attr-defined]
+        self.query_one(StatusBar).show_save_state(workbook(self).save_state)
         self.page.reload()
         self._refresh_numbers()

@@ -8,7 +8,7 @@ plan happens under ``prevent(...Changed)`` so it never echoes back as an edit.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,9 @@ from cfos_tui.playbook import FieldSpec
 from cfos_tui.tui.context import session
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.widgets.records import RecordsEditor
 
 DATE_HINT = "YYYY-MM-DD, for example 2025-03-31"
 
@@ -211,7 +214,7 @@ class DateEditor(FieldEditor):
             self.query_one(Input).value = self._text()
 
 
-def editor_for(step_id: str, spec: FieldSpec, *, read_only: bool = False) -> FieldEditor:
+def editor_for(step_id: str, spec: FieldSpec, *, read_only: bool = False) -> FieldEditor | RecordsEditor:
     """The editor widget for one field of a step."""
     if spec.kind == "records":
         from cfos_tui.tui.widgets.records import AnswerRecords, RecordsEditor

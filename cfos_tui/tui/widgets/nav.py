@@ -9,6 +9,7 @@ from textual.widgets.tree import TreeNode
 from cfos_tui.plan import Count, Progress, progress
 from cfos_tui.playbook import Playbook
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen
 from cfos_tui.tui.widgets.text import literal
 
@@ -56,7 +57,7 @@ class RoadmapNav(Tree[str]):
 
     def refresh_marks(self, numbers: Progress | None = None, *, force: bool = False) -> None:
         """Redraw the labels whose counts changed (all of them when ``force``)."""
-        plan_file: PlanFile | None = self.app.plan_file  # type: ignore[attr-defined]
+        plan_file: PlanFile | None = workbook(self).plan_file
         if plan_file is None:
             return
         if numbers is None:

@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Label
 
 from cfos_tui.playbook import Playbook, StepSpec
+from cfos_tui.tui.context import session
 from cfos_tui.tui.messages import StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
@@ -82,24 +83,26 @@ class StepPage(VerticalScroll):
             return
         placeholder = self.query_one("#guidance-placeholder")
         guidance = Markdown(literal(self.step.guidance), id="guidance-text")
-        placeholder.parent.mount(guidance, before=placeholder)
+        parent = placeholder.parent
+        if isinstance(parent, Widget):
+            parent.mount(guidance, before=placeholder)
         placeholder.remove()
 
     def started(self) -> bool:
         """Whether the team has begun this step (then the guidance starts folded)."""
-        plan = self.app.plan_file.plan  # type: ignore[attr-defined]
+        plan = session(self).plan
         if plan.answers.get(self.step.id):
             return True
         return any(
             plan.items.get(item.id) and plan.items[item.id].status != "todo" for item in self.step.items
         )
 
-    def editors(self) -> list[Widget]:
+    def editors(self) -> list[FieldEditor | RecordsEditor]:
         return [w for w in self.query(".field") if isinstance(w, FieldEditor | RecordsEditor)]
 
     def reload(self) -> None:
         """Show the plan's values again (after it was reloaded from disk)."""
         for editor in self.editors():
-            editor.reload()  # type: ignore[attr-defined]
+            editor.reload()
         for table in self.query(StepChecklist):
             table.fill()
