@@ -52,14 +52,19 @@ class Reminder:
     owner: str = ""
     last_done: date | None = None
 
-    def next_date(self, today: date) -> date:
-        """The day this reminder is next due; never done means due today."""
+    def next_date(self, today: date) -> date | None:
+        """The day this reminder is next due; never done means due today. None when the
+        cadence is not one this version knows (a plan from a newer cfos-plan, opened
+        read-only): such a reminder is shown, never scheduled."""
         if self.last_done is None:
             return today
+        if self.cadence not in CADENCES:
+            return None
         return add_cadence(self.last_done, self.cadence)
 
     def is_due(self, today: date) -> bool:
-        return self.next_date(today) <= today
+        when = self.next_date(today)
+        return when is not None and when <= today
 
 
 @dataclass

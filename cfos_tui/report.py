@@ -24,7 +24,6 @@ from cfos_tui.plan import (
     ItemState,
     Plan,
     Reminder,
-    add_cadence,
     next_items,
     overdue_items,
     percent,
@@ -326,12 +325,7 @@ def _checklist(plan: Plan, step: StepSpec, today: date) -> str:
 
 def _next_date(reminder: Reminder, today: date) -> date | None:
     """When a reminder is next due, or None when its cadence is not one we know."""
-    if reminder.last_done is None:
-        return today
-    try:
-        return add_cadence(reminder.last_done, reminder.cadence)
-    except (ValueError, TypeError, AttributeError):
-        return None
+    return reminder.next_date(today)
 
 
 def _due_reminder_ids(plan: Plan, today: date) -> list[str]:

@@ -146,3 +146,20 @@ async def test_nothing_due(tmp_path: Path) -> None:
         assert rows(screen, "#due-table") == []
         assert str(screen.query_one("#due-title", Label).render()) == "Due now: nothing is due"
         assert app.screen.focused is screen.query_one("#upcoming-table")
+
+
+async def test_a_read_only_plan_with_an_unknown_cadence_opens(plan_file: store.PlanFile) -> None:
+    """A newer-schema plan with `cadence = "daily"`: the view opens and says it cannot schedule it."""
+    text = plan_file.path.read_text(encoding="utf-8").replace("schema = 1", "schema = 99")
+    head, tail = text.split("[reminders.public-decisions]")
+    text = head + "[reminders.public-decisions]" + tail.replace('cadence = "weekly"', 'cadence = "daily"', 1)
+    plan_file.path.write_text(text, encoding="utf-8")
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "m")
+        screen = app.screen
+        assert isinstance(screen, RemindersScreen)
+        assert app.plan_file.plan.reminders["public-decisions"].cadence == "daily"
+        assert "public-decisions" in rows(screen, "#upcoming-table")
+        table = screen.query_one("#upcoming-table", DataTable)
+        assert table.get_cell("public-decisions", "next").plain == "unknown cadence"

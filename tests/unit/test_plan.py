@@ -384,3 +384,24 @@ def test_new_plan_drops_empty_team_members(playbook: Playbook, today: date) -> N
     """Empty names in the team are dropped, and a name given twice is kept once."""
     plan = new_plan(playbook, "P", today=today, team=["", "Ana", " ", "Ben", " Ana "])
     assert plan.team == ["Ana", "Ben"]
+
+
+def test_a_cadence_from_a_newer_version_is_shown_never_scheduled() -> None:
+    """`daily` (not a cadence this version knows): no next date, never due, no error."""
+    from cfos_tui.plan import Reminder
+
+    reminder = Reminder(habit="h", cadence="daily", last_done=date(2024, 1, 1))
+    assert reminder.next_date(date(2024, 6, 1)) is None
+    assert reminder.is_due(date(2024, 6, 1)) is False
+
+
+def test_status_and_export_of_a_read_only_plan_with_an_unknown_cadence(tmp_plan, capsys) -> None:
+    """A newer-schema plan whose reminder says `cadence = "daily"`: status and export work (exit 0)."""
+    from cfos_tui.cli import main
+
+    text = tmp_plan.read_text(encoding="utf-8").replace("schema = 1", "schema = 99")
+    text = text.replace('cadence = "weekly"', 'cadence = "daily"\nlast_done = 2024-01-02', 1)
+    tmp_plan.write_text(text, encoding="utf-8")
+    assert main(["status", str(tmp_plan), "--today", "2024-06-01"]) == 0
+    assert main(["export", str(tmp_plan), "--today", "2024-06-01"]) == 0
+    assert "Traceback" not in capsys.readouterr().err

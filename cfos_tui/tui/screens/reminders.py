@@ -238,7 +238,7 @@ class RemindersScreen(Screen[None]):
         due = set(self._due)
         self._upcoming = sorted(
             (rid for rid in self.plan.reminders if rid not in due),
-            key=lambda rid: self.plan.reminders[rid].next_date(today),
+            key=lambda rid: self.plan.reminders[rid].next_date(today) or date.max,
         )
         if width:
             self._width = width
@@ -273,7 +273,9 @@ class RemindersScreen(Screen[None]):
             "channel": cell(reminder.channel),
             "owner": cell(reminder.owner),
             "last": cell(reminder.last_done.isoformat(), "") if reminder.last_done else cell("never", "dim"),
-            "next": cell(next_date.isoformat(), "bold red" if next_date < today else ""),
+            "next": cell("unknown cadence", "dim")
+            if next_date is None
+            else cell(next_date.isoformat(), "bold red" if next_date < today else ""),
         }
         return [values[key] for key, _, _ in columns]
 
@@ -346,8 +348,9 @@ class RemindersScreen(Screen[None]):
         session(self).reminder_done(reminder_id, today)
         reminder = self.plan.reminders[reminder_id]
         self._fill()
-        next_date = reminder.next_date(today).isoformat()
-        self.notify(f"Done: {one_line(reminder.habit)}. Next on {next_date}.", markup=False)
+        next_date = reminder.next_date(today)
+        following = f" Next on {next_date.isoformat()}." if next_date else ""
+        self.notify(f"Done: {one_line(reminder.habit)}.{following}", markup=False)
 
     def action_add(self) -> None:
         if not self._editable():
