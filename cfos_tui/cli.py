@@ -248,7 +248,7 @@ def cmd_new(args: list[str]) -> int:
     )
     store.create(path, plan, playbook)
     committed()
-    locations.remember(path)
+    locations.remember(path, opened=False)
     print(
         f"Created {path}: {len(playbook.items)} checklist items from playbook "
         f"{playbook.id} {playbook.version}."

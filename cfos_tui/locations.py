@@ -91,19 +91,21 @@ def _warn_once(message: str) -> None:
         print(f"cfos-plan: warning: {visible(message)}", file=sys.stderr)
 
 
-def remember(path: Path, step: str = "", *, now: datetime | None = None) -> None:
+def remember(path: Path, step: str = "", *, now: datetime | None = None, opened: bool = True) -> None:
     """Put ``path`` first in the recent list, with the step the user is on.
 
-    Failing to write the list never stops the work: it is a convenience.
+    ``opened=False`` (a plan made from the command line, not opened in the workbook)
+    lists it right after the plan last opened, so a bare ``cfos-plan`` still opens that
+    one. Failing to write the list never stops the work: it is a convenience.
     """
     path = Path(path).resolve()
-    opened = (now or datetime.now()).isoformat(timespec="seconds")
+    stamp = (now or datetime.now()).isoformat(timespec="seconds")
     recent = recent_plans()
     kept = [p for p in recent if p.path != path]
     if not step:
         step = next((p.step for p in recent if p.path == path), "")
-    entries = [{"path": str(path), "opened": opened, "step": step}]
-    entries += [{"path": str(p.path), "opened": p.opened, "step": p.step} for p in kept]
+    entries = [{"path": str(p.path), "opened": p.opened, "step": p.step} for p in kept]
+    entries.insert(0 if opened or not entries else 1, {"path": str(path), "opened": stamp, "step": step})
     with contextlib.suppress(OSError, CfosError):
         from cfos_tui.store import atomic_write
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets import DataTable, Input, Label, Select, TextArea
 
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.widgets.checklist import ItemScreen, StepChecklist
@@ -273,3 +273,16 @@ def test_a_late_item_says_so_in_words_before_its_owner() -> None:
     assert late.splitlines()[1] == f"{item.importance} · late: due 2026-11-01 · Carol"
     done = item_text(item, ItemState(status="done", owner="Carol", due=date(2026, 11, 1)), date(2026, 11, 27))
     assert "late" not in done.plain and "due 2026-11-01" in done.plain
+
+
+async def test_a_list_help_says_one_per_line_once(plan_path: Path, open_workbook) -> None:
+    """A list field whose help already says "per line" does not get "One per line." again;
+    one whose help does not, does."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "repository")
+        labels = str(app.screen.query_one("#field-labels .field-help", Label).render())
+        templates = str(app.screen.query_one("#field-templates .field-help", Label).render())
+    assert labels == "One label per line, e.g. type: bug, area: docs, good first issue."
+    assert templates.endswith("pull request. One per line.")

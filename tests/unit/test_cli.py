@@ -362,3 +362,16 @@ def test_status_items_lists_the_ids_mark_takes(plan_path, capsys):
     assert license_line.split()[1:3] == ["done", "Ana"]
     assert run("mark", str(plan_path), "zzzzzz", "done") == 2
     assert "--items` lists them" in capsys.readouterr().err
+
+
+def test_new_from_the_command_line_does_not_replace_the_plan_last_opened(tmp_path, capsys):
+    """After the workbook opened A, `new B` lists B second: a bare `cfos-plan` still opens A."""
+    from cfos_tui import locations
+
+    first = tmp_path / "a.toml"
+    assert run("new", str(first), "--project", "A") == 0
+    locations.remember(first, "license")  # opened in the workbook, left at the license step
+    assert run("new", str(tmp_path / "b.toml"), "--project", "B") == 0
+    last = locations.last_plan()
+    assert last is not None and last.path == first.resolve() and last.step == "license"
+    assert [p.path.name for p in locations.recent_plans()] == ["a.toml", "b.toml"]

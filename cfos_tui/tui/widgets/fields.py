@@ -125,7 +125,9 @@ class TextEditor(FieldEditor):
 class ListEditor(TextEditor):
     def compose(self) -> ComposeResult:
         yield Label(literal(self.spec.label), markup=False, classes="field-label")
-        help_text = f"{self.spec.help} One per line." if self.spec.help else "One per line."
+        help_text = self.spec.help or "One per line."
+        if "per line" not in help_text.lower():
+            help_text += " One per line."
         yield Label(literal(help_text), markup=False, classes="field-help")
         yield from self.compose_control()
 
