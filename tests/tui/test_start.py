@@ -11,6 +11,7 @@ from cfos_tui.tui import run_workbook
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.new_plan import NewPlanScreen
 from cfos_tui.tui.screens.start import StartScreen
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from tests.fixtures.screen import drawn_text
 
 SIZE = (80, 24)
@@ -141,3 +142,30 @@ def test_run_workbook_refuses_a_folder(tmp_path: Path, capsys) -> None:
     """run_workbook on a folder prints one plain line and returns 2."""
     assert run_workbook(tmp_path) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+async def test_a_plan_in_a_folder_still_to_make_asks_then_makes_it(
+    open_workbook, wait_until, isolated_home: Path, tmp_path: Path
+) -> None:
+    """community/transition-plan.toml where community/ does not exist: asked first, then the
+    folder and the plan are made; declining leaves no folder and says why."""
+    target = tmp_path / "project" / "community" / "transition-plan.toml"
+    app = WorkbookApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewPlanScreen))
+        await pilot.press(*"Nebari")
+        app.screen.query_one("#plan-path", Input).value = str(target)
+        await pilot.click("#create")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.click("#no")
+        await wait_until(pilot, lambda: isinstance(app.screen, NewPlanScreen))
+        assert not target.parent.exists()
+        assert "does not exist" in drawn_text(app.screen, "#new-plan-error")
+        await pilot.click("#create")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.click("#yes")
+        await open_workbook(pilot)
+        assert app.plan_file.path == target
+    assert target.is_file()

@@ -17,7 +17,7 @@ from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
-from cfos_tui.tui.widgets.dialogs import Dialog
+from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -138,16 +138,29 @@ class NewPlanScreen(Dialog[PlanFile | None]):
         path = Path(path_text).expanduser()
         checkout = self.query_one("#checkout", Input).value.strip()
         team = team_of(self.query_one("#team", Input).value)
-        self._say("Creating…")
-        self._create(path, project, checkout, team)
+        folder = path.parent
+        if folder == locations.data_dir() or folder.is_dir():
+            self._say("Creating…")
+            self._create(path, project, checkout, team, make_folder=folder == locations.data_dir())
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._say("Creating…")
+                self._create(path, project, checkout, team, make_folder=True)
+            else:
+                self._say(f"{folder} does not exist: choose another place, or create it.")
+
+        question = f"The folder {folder} does not exist yet. Create it, and the plan in it?"
+        self.app.push_screen(ConfirmScreen(question, yes="Create the folder"), answered)
 
     @work(thread=True, exclusive=True, group="create")
-    def _create(self, path: Path, project: str, checkout: str, team: list[str]) -> None:
+    def _create(self, path: Path, project: str, checkout: str, team: list[str], *, make_folder: bool) -> None:
         try:
-            if path.parent == locations.data_dir():
-                path.parent.mkdir(parents=True, exist_ok=True)
             if path.suffix != ".toml":
                 raise CfosError(f"{path}: a plan file name ends in .toml")
+            if make_folder:
+                path.parent.mkdir(parents=True, exist_ok=True)
             playbook = builtin_playbook()
             today = workbook(self).today()
             plan = new_plan(playbook, project, today=today, team=team, checkout=checkout)
