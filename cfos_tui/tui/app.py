@@ -100,6 +100,8 @@ class WorkbookApp(App[int]):
         super().__init__()
         self.plan_file: PlanFile | None = None
         self._session: PlanSession | None = None
+        self.last_exports: dict[Path, Path] = {}
+        """Where each plan's report was last exported this session: the export dialog offers it."""
         self._preloaded = plan_file
         self.save_state = SAVED
         self._initial_path = Path(path) if path is not None else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_checklist import TODAY, build_plan, fixed_environment, open_view  # noqa: F401
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from cfos_tui import store
@@ -182,3 +182,25 @@ async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: sto
             lines = teams.splitlines()
             assert any("Ruth Abebe" in line and "Hana Sato" not in line for line in lines)
             assert any("Hana Sato" in line and "Ruth Abebe" not in line for line in lines)
+
+
+async def test_export_offers_the_place_last_written(plan_file: store.PlanFile) -> None:
+    """After exporting to TRANSITION.md, the next export offers TRANSITION.md, not the default
+    name; the hint wraps instead of being cut."""
+    app = WorkbookApp(plan_file.path)
+    target = plan_file.path.parent.resolve() / "TRANSITION.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        hint = modal.query_one(".hint", Label)
+        assert hint.region.height >= 2  # the folder's path does not fit one line at 80 columns
+        modal.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.is_file()
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportModal)
+        assert app.screen.query_one("#export-path", Input).value == str(target)

@@ -240,7 +240,8 @@ class ReportScreen(Screen[None]):
             if path is not None:
                 self._write(path)
 
-        self.app.push_screen(ExportModal(default_report_path(plan_path.resolve()), base), chosen)
+        last = workbook(self).last_exports.get(plan_path.resolve())
+        self.app.push_screen(ExportModal(last or default_report_path(plan_path.resolve()), base), chosen)
 
     def _write(self, path: Path) -> None:
         plan_file = session(self).file
@@ -264,6 +265,7 @@ class ReportScreen(Screen[None]):
         self.app.call_from_thread(self._exported, path)
 
     def _exported(self, path: Path) -> None:
+        workbook(self).last_exports[session(self).file.path.resolve()] = path
         self._set_status()
         self.notify(f"Report written to {one_line(str(path))}", title="Exported", markup=False)
 

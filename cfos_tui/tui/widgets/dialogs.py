@@ -119,6 +119,7 @@ MODAL_CSS = """
 {name} .hint {{
     color: $text-muted;
     margin-bottom: 1;
+    width: 1fr;
 }}
 {name} .buttons {{
     height: auto;
