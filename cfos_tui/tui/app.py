@@ -102,6 +102,8 @@ class WorkbookApp(App[int]):
         self._session: PlanSession | None = None
         self.last_exports: dict[Path, Path] = {}
         """Where each plan's report was last exported this session: the export dialog offers it."""
+        self.view_state: dict[str, Any] = {}
+        """What each view showed last for the open plan (the Checklist view's filters)."""
         self._preloaded = plan_file
         self.save_state = SAVED
         self._initial_path = Path(path) if path is not None else None
@@ -296,6 +298,7 @@ class WorkbookApp(App[int]):
         self.plan_file = plan_file
         self._session = PlanSession(plan_file)
         self._session.subscribe(self._session_changed)
+        self.view_state.clear()
         self.save_state = SAVED
         start = step if step and plan_file.playbook.step(step) else plan_file.playbook.steps[0].id
         self.remember_step(start)

@@ -272,3 +272,26 @@ async def test_read_only_plan_refuses_edits(plan_file: store.PlanFile) -> None:
         assert app.plan_file.plan.items["personas-drafted"].status == "done"
         assert changes == []
         assert any("read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.PlanFile) -> None:
+    """Filter by status and overdue, leave the view, come back: the same filters and rows."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        screen = app.screen
+        screen.query_one("#filter-importance", Select).value = "must"
+        await pilot.pause()
+        screen.query_one("#checklist-table").focus()
+        await pilot.press("o")
+        await pilot.pause()
+        shown = shown_ids(screen)
+        assert shown == ["values-agreed", "coc-adopted"]  # the overdue must-items
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_view(pilot, "c")
+        again = app.screen
+        assert isinstance(again, ChecklistScreen) and again is not screen
+        assert again.query_one("#filter-importance", Select).value == "must"
+        assert again.query_one("#filter-overdue", Checkbox).value is True
+        assert shown_ids(again) == shown

@@ -39,6 +39,9 @@ STATUS_FILTERS = (
 UNASSIGNED = "\x00unassigned"
 
 
+FILTERS_KEY = "checklist-filters"
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the checklist shows: the chosen filters and whether it is sorted by due date."""
@@ -159,18 +162,24 @@ class ChecklistScreen(Screen[None]):
         return session(self).plan.items
 
     def compose(self) -> ComposeResult:
+        # The filters chosen the last time the view was open stay chosen.
+        kept = workbook(self).view_state.get(FILTERS_KEY)
+        if isinstance(kept, Filters):
+            self.filters = kept
+        self._owner_choices = self._owner_options()
+        if self.filters.owner not in {value for _, value in self._owner_choices}:
+            self.filters = replace(self.filters, owner="all")
         yield Header()
         with Horizontal(id="checklist-filters"):
-            yield Select(STATUS_FILTERS, value="all", allow_blank=False, id="filter-status")
-            self._owner_choices = self._owner_options()
-            yield Select(self._owner_choices, value="all", allow_blank=False, id="filter-owner")
+            yield Select(STATUS_FILTERS, value=self.filters.status, allow_blank=False, id="filter-status")
+            yield Select(self._owner_choices, value=self.filters.owner, allow_blank=False, id="filter-owner")
             yield Select(
                 [("any importance", "all"), *((name, name) for name in IMPORTANCES)],
-                value="all",
+                value=self.filters.importance,
                 allow_blank=False,
                 id="filter-importance",
             )
-            yield TickBox("Overdue", id="filter-overdue")
+            yield TickBox("Overdue", self.filters.overdue_only, id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)
@@ -349,6 +358,7 @@ class ChecklistScreen(Screen[None]):
         filters = replace(self.filters, **changes)
         if filters != self.filters:
             self.filters = filters
+            workbook(self).view_state[FILTERS_KEY] = filters
             self._rebuild()
 
     def action_toggle_overdue(self) -> None:
