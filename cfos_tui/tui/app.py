@@ -29,6 +29,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.merge import Conflict
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
+from cfos_tui.tui.commands import StepCommands
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
 from cfos_tui.tui.widgets.text import literal
 
@@ -69,6 +70,8 @@ PLAN_ACTIONS = frozenset(action for _, _, action in PLAN_COMMANDS)
 
 class WorkbookApp(App[int]):
     """cfos-plan's terminal workbook."""
+
+    COMMANDS = App.COMMANDS | {StepCommands}
 
     CSS_PATH = "app.tcss"
     TITLE = "cfos-plan"
@@ -151,7 +154,7 @@ class WorkbookApp(App[int]):
         the checklist item ``item_id`` when given."""
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
-        workbook = self._workbook_screen()
+        workbook = self.workbook_screen()
         if not isinstance(workbook, WorkbookScreen):
             return
         while self.screen is not workbook and len(self.screen_stack) > 2:
@@ -500,7 +503,7 @@ class WorkbookApp(App[int]):
 
     # --- actions ------------------------------------------------------------------
 
-    def _workbook_screen(self) -> Screen[Any] | None:
+    def workbook_screen(self) -> Screen[Any] | None:
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
         return next((s for s in self.screen_stack if isinstance(s, WorkbookScreen)), None)
@@ -517,7 +520,7 @@ class WorkbookApp(App[int]):
         """
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
-        if self.plan_file is None or self._workbook_screen() is None:
+        if self.plan_file is None or self.workbook_screen() is None:
             return False
         if isinstance(screen, ModalScreen):
             return action == "save"
@@ -536,7 +539,7 @@ class WorkbookApp(App[int]):
     def _walk(self, offset: int) -> None:
         from cfos_tui.tui.screens.workbook import WorkbookScreen
 
-        workbook = self._workbook_screen()
+        workbook = self.workbook_screen()
         if isinstance(workbook, WorkbookScreen):
             workbook.walk(offset)
 
@@ -550,7 +553,7 @@ class WorkbookApp(App[int]):
             self.notify(f"{title} is not available yet.", severity="warning")
             return
         if not issubclass(screen_class, ModalScreen):
-            workbook = self._workbook_screen()
+            workbook = self.workbook_screen()
             while workbook is not None and self.screen is not workbook and len(self.screen_stack) > 2:
                 self.pop_screen()
         self.push_screen(screen_class(**options))
@@ -580,7 +583,7 @@ class WorkbookApp(App[int]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if self.plan_file is not None and self._workbook_screen() is not None:
+        if self.plan_file is not None and self.workbook_screen() is not None:
             for title, help_text, action in PLAN_COMMANDS:
                 if self._plan_action_allowed(action, screen):
                     yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))

@@ -223,3 +223,18 @@ async def test_help_scrolls_from_the_keyboard(plan_path: Path, open_workbook, wa
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
+
+
+async def test_palette_opens_a_step_by_name(plan_path: Path, open_workbook, wait_until) -> None:
+    """ctrl+p, "gov": the Governance step is offered, and enter opens it."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"gov")
+        await wait_until(pilot, lambda: any(t.startswith("Step: Governance") for t in palette_titles(app)))
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "governance"
+        )

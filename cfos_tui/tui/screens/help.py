@@ -17,7 +17,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
     (
         "Anywhere",
         [
-            ("ctrl+p", "Command palette: every action by name, and themes"),
+            ("ctrl+p", "Command palette: every action and step by name, and themes"),
             ("n / p", "Next / previous step of the roadmap"),
             ("c", "Checklist of the whole plan"),
             ("m", "Habit reminders"),
