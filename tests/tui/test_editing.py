@@ -286,3 +286,24 @@ async def test_a_list_help_says_one_per_line_once(plan_path: Path, open_workbook
         templates = str(app.screen.query_one("#field-templates .field-help", Label).render())
     assert labels == "One label per line, e.g. type: bug, area: docs, good first issue."
     assert templates.endswith("pull request. One per line.")
+
+
+async def test_a_long_line_shows_its_start_when_left(plan_path: Path, open_workbook) -> None:
+    """Type more than the box holds, leave it: the box shows the first words, not the last."""
+    from cfos_tui.tui.widgets.fields import LineInput
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "license")
+        line = app.screen.query_one("#field-decision Input", LineInput)
+        line.focus()
+        text = "Apache-2.0 for the code, CC-BY-4.0 for the documentation and the website's text"
+        await pilot.press(*text)
+        await pilot.pause()
+        assert line.scroll_offset.x > 0  # while typing, the end shows
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not line.has_focus
+        assert line.cursor_position == 0 and line.scroll_offset.x == 0
+        assert app.plan_file.plan.answer("license", "decision") == text

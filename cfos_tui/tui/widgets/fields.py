@@ -77,9 +77,20 @@ class FieldEditor(Vertical):
         """Show the plan's current answer again (after a reload from disk)."""
 
 
+class LineInput(Input):
+    """A one-line box that shows the start of its text whenever it is not being typed
+    in (Textual leaves the view at the end, so "…ata science environments" showed)."""
+
+    def on_mount(self) -> None:
+        self.cursor_position = 0
+
+    def on_blur(self) -> None:
+        self.cursor_position = 0
+
+
 class LineEditor(FieldEditor):
     def compose_control(self) -> ComposeResult:
-        yield Input(literal(self.value or ""), disabled=self.read_only, classes="field-input")
+        yield LineInput(literal(self.value or ""), disabled=self.read_only, classes="field-input")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
