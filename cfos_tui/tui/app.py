@@ -29,7 +29,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.merge import Conflict
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
-from cfos_tui.tui.commands import StepCommands
+from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
 from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
 from cfos_tui.tui.widgets.text import literal
 
@@ -44,30 +44,6 @@ SAVED, UNSAVED, SAVING, NOT_SAVED = "saved", "unsaved", "saving", "not saved"
 
 T = TypeVar("T")
 
-# Secondary screens, imported only when first used (see ``_push_secondary``).
-SECONDARY = {
-    "checklist": ("cfos_tui.tui.screens.checklist", "ChecklistScreen", "Checklist"),
-    "reminders": ("cfos_tui.tui.screens.reminders", "RemindersScreen", "Reminders"),
-    "report": ("cfos_tui.tui.screens.report", "ReportScreen", "Report"),
-    "decision": ("cfos_tui.tui.screens.decision", "DecisionModal", "Add decision"),
-    "audit": ("cfos_tui.tui.screens.audit", "AuditScreen", "Audit"),
-}
-
-# Actions that need an open plan, with the palette's name and help for each.
-PLAN_COMMANDS = (
-    ("Next step", "Go to the next step of the roadmap", "next_step"),
-    ("Previous step", "Go to the previous step of the roadmap", "previous_step"),
-    ("Checklist", "Every checklist item of the plan in one table", "checklist"),
-    ("Reminders", "Habit reminders that are due now and next", "reminders"),
-    ("Report", "The transition report, rendered live", "report"),
-    ("Export report", "Write the report to a Markdown file", "export_report"),
-    ("Add decision", "Add an entry to the public decision log", "add_decision"),
-    ("Audit the checkout", "Community files, license and contributor concentration from a clone", "audit"),
-    ("Save", "Write the plan to its file now", "save"),
-)
-PLAN_ACTIONS = frozenset(action for _, _, action in PLAN_COMMANDS)
-
-
 class WorkbookApp(App[int]):
     """cfos-plan's terminal workbook."""
 
@@ -80,15 +56,7 @@ class WorkbookApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("n", "next_step", "Next", tooltip="Next step of the roadmap"),
-        Binding("p", "previous_step", "Prev", tooltip="Previous step of the roadmap"),
-        Binding("c", "checklist", "Checklist"),
-        Binding("m", "reminders", "Reminders"),
-        Binding("r", "report", "Report"),
-        Binding("a", "add_decision", "Decision", tooltip="Add an entry to the decision log"),
-        Binding("e", "export_report", "Export report", show=False),
-        Binding("u", "audit", "Audit", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
+        *(command.binding() for command in PLAN_COMMANDS),
     ]
 
     def __init__(
@@ -509,12 +477,14 @@ class WorkbookApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, WorkbookScreen)), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in PLAN_ACTIONS:
-            return self._plan_action_allowed(action, self.screen)
+        name = str(parameters[0]) if action == "open" and parameters else action
+        command = COMMANDS_BY_ACTION.get(name)
+        if command is not None:
+            return self._command_allowed(command, self.screen)
         return True
 
-    def _plan_action_allowed(self, action: str, screen: Screen[Any]) -> bool:
-        """Whether a plan action makes sense with ``screen`` in front.
+    def _command_allowed(self, command: Command, screen: Screen[Any]) -> bool:
+        """Whether a plan command makes sense with ``screen`` in front.
 
         The palette asks on behalf of the screen it was opened from, not of itself.
         """
@@ -523,12 +493,19 @@ class WorkbookApp(App[int]):
         if self.plan_file is None or self.workbook_screen() is None:
             return False
         if isinstance(screen, ModalScreen):
-            return action == "save"
-        if action in SECONDARY and type(screen).__name__ == SECONDARY[action][1]:
+            return command.action == "save"
+        if command.view and type(screen).__name__ == command.class_name:
             return False  # the view that is already open
-        if action in ("next_step", "previous_step"):
+        if command.workbook_only:
             return isinstance(screen, WorkbookScreen)
         return True
+
+    def run_command(self, command: Command) -> None:
+        """Do what ``command`` does, as its key would."""
+        if command.view:
+            self.action_open(command.action)
+        else:
+            self.run_worker(self.run_action(command.action), group="command")
 
     def action_next_step(self) -> None:
         self._walk(+1)
@@ -543,38 +520,16 @@ class WorkbookApp(App[int]):
         if isinstance(workbook, WorkbookScreen):
             workbook.walk(offset)
 
-    def _push_secondary(self, name: str, **options: Any) -> None:
-        """Push one of the secondary screens, importing it only now."""
-        module_name, class_name, title = SECONDARY[name]
-        try:
-            module = __import__(module_name, fromlist=[class_name])
-            screen_class = getattr(module, class_name)
-        except (ImportError, AttributeError):
-            self.notify(f"{title} is not available yet.", severity="warning")
-            return
+    def action_open(self, name: str) -> None:
+        """Open the view or dialog of the command ``name``; a view replaces the one in
+        front (the roadmap stays underneath), a dialog opens over it."""
+        command = COMMANDS_BY_ACTION[name]
+        screen_class = command.screen_class()
         if not issubclass(screen_class, ModalScreen):
             workbook = self.workbook_screen()
             while workbook is not None and self.screen is not workbook and len(self.screen_stack) > 2:
                 self.pop_screen()
-        self.push_screen(screen_class(**options))
-
-    def action_checklist(self) -> None:
-        self._push_secondary("checklist")
-
-    def action_reminders(self) -> None:
-        self._push_secondary("reminders")
-
-    def action_report(self) -> None:
-        self._push_secondary("report")
-
-    def action_export_report(self) -> None:
-        self._push_secondary("report", export=True)
-
-    def action_add_decision(self) -> None:
-        self._push_secondary("decision")
-
-    def action_audit(self) -> None:
-        self._push_secondary("audit")
+        self.push_screen(screen_class(**dict(command.options)))
 
     def action_help(self) -> None:
         from cfos_tui.tui.screens.help import HelpScreen
@@ -584,9 +539,9 @@ class WorkbookApp(App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.plan_file is not None and self.workbook_screen() is not None:
-            for title, help_text, action in PLAN_COMMANDS:
-                if self._plan_action_allowed(action, screen):
-                    yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+            for command in PLAN_COMMANDS:
+                if self._command_allowed(command, screen):
+                    yield SystemCommand(command.title, command.help, partial(self.run_command, command))
         yield SystemCommand("Help", "The keys and what they do", self.action_help)
         if self.plan_file is not None:
             yield SystemCommand("Open another plan", "Go back to the start screen", self.action_start)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
+from cfos_tui.tui.commands import PLAN_COMMANDS
 from cfos_tui.tui.widgets.dialogs import Dialog
 
 # (where, [(keys, what they do)], a sentence after the keys or "")
@@ -18,13 +19,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         "Anywhere",
         [
             ("ctrl+p", "Command palette: every action and step by name, and themes"),
-            ("n / p", "Next / previous step of the roadmap"),
-            ("c", "Checklist of the whole plan"),
-            ("m", "Habit reminders"),
-            ("r / e", "Report / export the report to a Markdown file"),
-            ("a", "Add an entry to the decision log"),
-            ("u", "Audit the project's checkout: files, license, contributors"),
-            ("ctrl+s", "Save now (the plan also saves itself a moment after each edit)"),
+            *((command.key, command.help) for command in PLAN_COMMANDS),
             ("f1 or ?", "This help"),
             ("tab / shift+tab", "Move between the panel, questions and checklist"),
             ("ctrl+q", "Quit (unsaved edits are saved first)"),
