@@ -44,6 +44,7 @@ SAVED, UNSAVED, SAVING, NOT_SAVED = "saved", "unsaved", "saving", "not saved"
 
 T = TypeVar("T")
 
+
 class WorkbookApp(App[int]):
     """cfos-plan's terminal workbook."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,16 @@ def plan_file(tmp_path: Path) -> store.PlanFile:
     return build_plan(tmp_path / "nebula.toml")
 
 
-async def settle(pilot) -> None:
-    """Let the render and export workers finish and the document update."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot, seconds: float = 10.0) -> None:
+    """Let the render and export workers finish and the report be drawn to its end."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, ReportScreen) or screen.is_drawn:
+            return
+    raise AssertionError("the report was never drawn to its end")
 
 
 def shown_text(screen: ReportScreen) -> str:
@@ -204,3 +211,30 @@ async def test_export_offers_the_place_last_written(plan_file: store.PlanFile) -
         await settle(pilot)
         assert isinstance(app.screen, ExportModal)
         assert app.screen.query_one("#export-path", Input).value == str(target)
+
+
+async def test_an_edit_redraws_only_the_sections_it_changed(plan_file: store.PlanFile) -> None:
+    """The report is drawn a section at a time; after an edit, sections that read the same
+    are left as they are and only the changed ones are drawn again."""
+    from cfos_tui.tui.screens.report import ReportMarkdown
+
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot)
+        sections = list(screen.query(ReportMarkdown))
+        assert len(sections) > 5
+        updated: list[int] = []
+        for number, section in enumerate(sections):
+            original = section.update
+
+            def counting(markdown: str, number: int = number, original=original):
+                updated.append(number)
+                return original(markdown)
+
+            section.update = counting  # type: ignore[method-assign]
+        app.session.add_decision(TODAY, "A decision made in the open")
+        await settle(pilot)
+        assert list(screen.query(ReportMarkdown)) == sections  # the same widgets, kept
+        assert 0 < len(updated) <= 3, updated
+        assert "A decision made in the open" in screen.markdown
+        assert any("A decision made in the open" in section.source for section in sections)

@@ -8,6 +8,7 @@ import pytest
 from test_checklist import build_plan, fixed_environment  # noqa: F401
 
 from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.screens.report import ReportScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 
 
@@ -19,8 +20,13 @@ def opened_with(key: str, *more: str):
             if isinstance(pilot.app.screen, WorkbookScreen):
                 break
             await pilot.pause(0.02)
-        await pilot.press(key, *more)
+        await pilot.press(key)
         await pilot.app.workers.wait_for_complete()
+        for _ in range(500):  # the report draws a section at a time: wait for all of it
+            if not isinstance(pilot.app.screen, ReportScreen) or pilot.app.screen.is_drawn:
+                break
+            await pilot.pause(0.02)
+        await pilot.press(*more)
         await pilot.pause()
 
     return run_before

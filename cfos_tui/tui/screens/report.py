@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import re
 from datetime import date
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Markdown, Static
@@ -36,6 +37,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Textual's Markdown drops; in the view a cell break travels as a private-use
 # character (not whitespace, which Textual folds into one space).
 CELL_BREAK = "\ue000"
+
+
+FIRST_SECTIONS = 2
+"""Sections drawn before the first frame: the title, the summary and the first phase."""
+SECTION_PAUSE = 0.005
+
+
+def sections_of(markdown: str) -> list[str]:
+    """The report cut before each level-two heading (user text never starts a line
+    with one: the report escapes it), so it can be drawn and redrawn a piece at a time."""
+    return [piece for piece in re.split(r"(?m)^(?=## )", markdown) if piece]
 
 
 def displayable(markdown: str) -> str:
@@ -139,6 +151,12 @@ class ReportScreen(Screen[None]):
     ReportScreen #report-scroll {
         height: 1fr;
     }
+    ReportScreen #report {
+        height: auto;
+    }
+    ReportScreen .report-section > MarkdownBlock:last-child {
+        margin-bottom: 0;  /* the next section's heading keeps the space */
+    }
     ReportScreen #report-status {
         height: 1;
         padding: 0 1;
@@ -158,12 +176,15 @@ class ReportScreen(Screen[None]):
         self.export_on_open = export
         self.markdown = ""
         self._generation = 0
+        self._drawn_generation = -1
+        self._pieces: list[str] = []
+        """The sections on screen, as last drawn (a redraw touches only those that changed)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Preparing the report…", id="report-status", markup=False)
         with VerticalScroll(id="report-scroll"):
-            yield ReportMarkdown(id="report")
+            yield Vertical(id="report")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -202,16 +223,50 @@ class ReportScreen(Screen[None]):
             # Textual's overload does not type an async callback that takes arguments.
             self.app.call_from_thread(self._display, text, generation)  # type: ignore[arg-type]
 
+    @property
+    def is_drawn(self) -> bool:
+        """Whether the latest rendering of the report is wholly on screen."""
+        return self._drawn_generation == self._generation and bool(self.markdown)
+
     async def _display(self, text: str, generation: int) -> None:
         # The person may have left the report while it was being rendered: the queries
         # below then match nothing and there is nothing to draw.
         if generation != self._generation or text == self.markdown:
             if generation == self._generation:
+                self._drawn_generation = generation
                 self._set_status()
             return
         self.markdown = text
-        for report in self.query("#report").results(Markdown):
-            await report.update(displayable(text))
+        self.run_worker(
+            self._draw(sections_of(displayable(text)), generation), group="report-draw", exclusive=True
+        )
+
+    async def _draw(self, pieces: list[str], generation: int) -> None:
+        """Draw the report a section at a time: the first ones, which fill the screen,
+        at once; each of the rest after a frame, so the view answers while they come.
+        A section that did not change is left as it is."""
+        containers = self.query("#report").results(Vertical)
+        container = next(iter(containers), None)
+        if container is None:
+            return
+        widgets = list(container.query(ReportMarkdown))
+        for index, piece in enumerate(pieces):
+            if generation != self._generation:
+                return  # a newer rendering is on its way
+            if index < len(widgets):
+                if index >= len(self._pieces) or self._pieces[index] != piece:
+                    await widgets[index].update(piece)
+            else:
+                await container.mount(ReportMarkdown(piece, classes="report-section"))
+            self._pieces[index : index + 1] = [piece]
+            if index == FIRST_SECTIONS - 1:
+                self._set_status()  # what fills the screen is there: the view is ready
+            if index >= FIRST_SECTIONS - 1:
+                await asyncio.sleep(SECTION_PAUSE)  # let a frame be drawn
+        for extra in widgets[len(pieces) :]:
+            await extra.remove()
+        del self._pieces[len(pieces) :]
+        self._drawn_generation = generation
         self._set_status()
 
     def _set_status(self, message: str = "") -> None:
