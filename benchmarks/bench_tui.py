@@ -13,7 +13,15 @@
     pass or a stray timer lands in one batch instead of moving the whole total), and
     its ratio between the plans is the target (at most 1.2). Total CPU is printed too.
 
-    python benchmarks/bench_tui.py [--runs 7] [--typing-runs 3] [--chars 300]
+(c) Keys in a real terminal: the workbook runs in an 80x24 pseudo-terminal on the
+    example plan; a key is written and the time taken until the screen's text (escape
+    codes stripped) shows what the key asked for: the Report view's summary, the next
+    step's page, the Checklist and Reminders views. The floor is a minimal Textual app
+    that redraws a label on a key, measured the same way in the same run; ratios of
+    the medians are printed (targets: report <= 10, each step switch <= 8, checklist
+    and reminders <= 6).
+
+    python benchmarks/bench_tui.py [--runs 7] [--typing-runs 3] [--chars 300] [--key-runs 5]
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import asyncio
 import fcntl
 import os
 import pty
+import re
 import select
 import statistics
 import struct
@@ -124,6 +133,124 @@ def bench_first_frame(runs: int, plan: Path, home: Path) -> None:
     print(f"    ratio {ratio:.2f} (target <= 1.5)")
 
 
+KEY_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Label
+
+class Counter(App):
+    BINDINGS = [("n", "bump", "Bump")]
+    count = 0
+
+    def compose(self):
+        yield Header()
+        yield Label("ready", id="count")
+        yield Footer()
+
+    def action_bump(self):
+        self.count += 1
+        self.query_one("#count", Label).update(f"tick {self.count}")
+
+Counter().run()
+"""
+
+_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-_])")
+
+
+class Terminal:
+    """A program in an 80x24 pseudo-terminal: type keys, wait for text to be drawn."""
+
+    def __init__(self, arguments: list[str], env: dict[str, str]) -> None:
+        self.leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.process = subprocess.Popen(
+            [sys.executable, *arguments], stdin=follower, stdout=follower, stderr=follower, env=env, cwd=ROOT
+        )
+        os.close(follower)
+
+    def read_until(self, text: str, timeout: float = 30.0) -> float:
+        """Seconds until ``text`` appears in what the program draws from now on."""
+        wanted = text.encode()
+        start = time.perf_counter()
+        seen = b""
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([self.leader], [], [], 0.02)
+            if ready:
+                seen += os.read(self.leader, 65536)
+                if wanted in _ESCAPES.sub(b"", seen).replace(b"\r", b""):
+                    return time.perf_counter() - start
+        tail = _ESCAPES.sub(b"", seen)[-300:].decode(errors="replace")
+        raise SystemExit(f"{text!r} never appeared on the screen; last drawn: {tail!r}")
+
+    def settle(self, quiet: float = 0.4) -> None:
+        """Read until the program has drawn nothing for ``quiet`` seconds."""
+        last = time.perf_counter()
+        while time.perf_counter() - last < quiet:
+            ready, _, _ = select.select([self.leader], [], [], 0.02)
+            if ready:
+                os.read(self.leader, 65536)
+                last = time.perf_counter()
+
+    def key(self, key: str, then_shows: str) -> float:
+        os.write(self.leader, key.encode())
+        return self.read_until(then_shows)
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        os.close(self.leader)
+
+
+def bench_keys(runs: int, plan: Path, home: Path) -> None:
+    from cfos_tui import store
+
+    env = dict(os.environ, CFOS_PLAN_HOME=str(home), TERM="xterm-256color", CFOS_PLAN_TODAY="2024-06-30")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    steps = store.load(plan).playbook.steps
+    floor: list[float] = []
+    timings: dict[str, list[float]] = {"report": [], "checklist": [], "reminders": []}
+    switches: dict[str, list[float]] = {step.id: [] for step in steps[1:]}
+    for run in range(runs):
+        env["CFOS_PLAN_HOME"] = str(home / f"keys-{run}")  # each run opens the plan at its first step
+        counter = Terminal(["-c", KEY_APP], env)
+        counter.read_until("ready")
+        counter.settle()
+        for number in range(1, 6):
+            floor.append(counter.key("n", f"tick {number}"))
+            counter.settle(0.1)
+        counter.close()
+
+        workbook = Terminal(["-c", WORKBOOK, str(plan)], env)
+        workbook.read_until("Step 1 of")
+        workbook.settle()
+        for name, key, shows in (
+            ("report", "r", "Overall progress"),
+            ("checklist", "c", "showing"),
+            ("reminders", "m", "Due now"),
+        ):
+            timings[name].append(workbook.key(key, shows))
+            workbook.settle()
+            os.write(workbook.leader, b"\x1b")  # escape: back to the roadmap
+            workbook.settle()
+        for number, step in enumerate(steps[1:], start=2):
+            switches[step.id].append(workbook.key("n", f"Step {number} of {len(steps)}"))
+            workbook.settle(0.2)
+        workbook.close()
+    base = statistics.median(floor)
+    print(f"(c) keys in an 80x24 terminal, {runs} runs; floor: a minimal app redrawing a label")
+    print(f"    floor: median {base * 1000:.0f} ms")
+    for name, target in (("report", 10), ("checklist", 6), ("reminders", 6)):
+        median = statistics.median(timings[name])
+        ratio = median / base
+        print(f"    {name} view: median {median * 1000:.0f} ms, ratio {ratio:.1f} (target <= {target})")
+    medians = {step_id: statistics.median(times) for step_id, times in switches.items()}
+    worst_step = max(medians, key=medians.__getitem__)
+    overall = statistics.median(t for times in switches.values() for t in times)
+    print(
+        f"    step switch: worst median {medians[worst_step] * 1000:.0f} ms ({worst_step}), "
+        f"ratio {medians[worst_step] / base:.1f} (target <= 8); median of all {overall * 1000:.0f} ms"
+    )
+
+
 BATCH = 20  # characters typed between two CPU readings
 
 
@@ -198,6 +325,7 @@ def main() -> None:
     parser.add_argument("--typing-runs", type=int, default=3, help="typing runs of each plan")
     parser.add_argument("--chars", type=int, default=300)
     parser.add_argument("--skip-typing", action="store_true")
+    parser.add_argument("--key-runs", type=int, default=5, help="terminal runs of the key benchmark")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -205,6 +333,7 @@ def main() -> None:
         os.environ["CFOS_PLAN_HOME"] = str(home)
         small = example_plan(work)
         bench_first_frame(options.runs, small, home)
+        bench_keys(options.key_runs, small, home)
         if not options.skip_typing:
             bench_typing(options.typing_runs, options.chars, small, work)
 
