@@ -14,19 +14,16 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from cfos_tui.errors import position_of_toml_error
 from cfos_tui.merge import Conflict, MergeResult, merge, same
-from cfos_tui.safeio import MAX_DEPTH, too_deep
 from cfos_tui.store import (
     UTF8_BOM,
     StoreError,
     atomic_write,
-    conflict_marker_line,
     decode,
     edit_text_verified,
+    parse_text,
     read_bytes,
 )
-from cfos_tui.textpos import Locator
 
 _HEADER = re.compile(r"^\s*\[")
 
@@ -38,20 +35,7 @@ def read_version(path: Path, *, may_be_empty: bool = False) -> tuple[bytes, str,
     if may_be_empty and not raw.strip():
         return raw, "", {}
     text = decode(path, raw)
-    line = conflict_marker_line(text)
-    if line:
-        raise StoreError(f"{path}:{line}: unresolved merge conflict; resolve it before merging again")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        where, message = position_of_toml_error(error)
-        raise StoreError(f"{path}:{where}: {message}") from None
-    except RecursionError:
-        raise StoreError(f"{path}: nested too deeply to be a plan") from None
-    deep = too_deep(data)
-    if deep is not None:
-        raise StoreError(f"{path}:{Locator(text).line(deep)}: nested more than {MAX_DEPTH} levels deep")
-    return raw, text, data
+    return raw, text, parse_text(path, text)
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> tuple[Conflict, ...]:

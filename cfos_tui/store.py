@@ -1116,9 +1116,9 @@ def load(path: Path, *, playbook: Path | None = None) -> PlanFile:
     return _from_bytes(path, read_bytes(path), playbook=playbook)
 
 
-def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> PlanFile:
-    """``load`` of bytes already read from ``path``."""
-    text = decode(path, raw)
+def parse_text(path: Path, text: str) -> dict[str, Any]:
+    """A plan file's text as data, or a located StoreError: an unresolved merge
+    conflict, TOML that does not parse, or nesting no plan has."""
     conflict = conflict_marker_line(text)
     if conflict:
         raise StoreError(
@@ -1136,6 +1136,13 @@ def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> Plan
     if deep is not None:
         line = Locator(text).line(deep)
         raise StoreError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep; a plan never is")
+    return data
+
+
+def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> PlanFile:
+    """``load`` of bytes already read from ``path``."""
+    text = decode(path, raw)
+    data = parse_text(path, text)
     schema = data.get("schema")
     if type(schema) is not int:
         line = Locator(text).line(("schema",))
