@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +10,8 @@ import pytest
 from cfos_tui import store
 from cfos_tui.plan import new_plan
 from cfos_tui.playbook import builtin_playbook
+from tests.fixtures.waiting import open_workbook as _open_workbook
+from tests.fixtures.waiting import wait_until as _wait_until
 
 SIZE = (80, 24)
 TODAY = "2024-05-15"
@@ -56,27 +57,6 @@ def make_plan(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def plan_path(make_plan: Callable[..., Path]) -> Path:
     return make_plan()
-
-
-async def _wait_until(pilot, condition: Callable[[], object], *, seconds: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds: at once when it does, failing only
-    after ``seconds`` (generous, so a busy CI machine does not turn waiting into a failure)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    if not condition():
-        raise AssertionError("the app never reached the expected state")
-
-
-async def _open_workbook(pilot) -> None:
-    """Wait until the workbook screen shows the plan."""
-    from cfos_tui.tui.screens.workbook import WorkbookScreen
-
-    await _wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkbookScreen))
-    await _wait_until(pilot, lambda: pilot.app.screen.page.ready)
-    await pilot.pause()
 
 
 async def _goto(pilot, step_id: str) -> None:

@@ -16,6 +16,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.audit import AuditScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from tests.fixtures.gitrepo import CommitSpec, build_repo, epoch, isolated_git_env, write_files
+from tests.fixtures.waiting import until_workbook, wait_until
 
 SIZE = (80, 24)
 TODAY = "2024-06-20"
@@ -82,10 +83,7 @@ def project(tmp_path: Path) -> Path:
 
 async def open_audit(pilot) -> AuditScreen:
     """Wait for the workbook, press ``u`` and return the audit view."""
-    for _ in range(100):
-        if isinstance(pilot.app.screen, WorkbookScreen):
-            break
-        await pilot.pause(0.02)
+    await until_workbook(pilot)
     await pilot.press("u")
     await pilot.pause()
     screen = pilot.app.screen
@@ -307,11 +305,7 @@ async def test_progress_is_shown_while_the_audit_runs(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_audit(pilot)
         await pilot.press("enter")
-        for _ in range(200):
-            if status(screen) == "Reading the git history":
-                break
-            await pilot.pause(0.01)
-        assert status(screen) == "Reading the git history"
+        await wait_until(pilot, lambda: status(screen) == "Reading the git history")
         row = screen.query_one("#audit-status-row")
         assert row.has_class("-running") and screen.query_one("#audit-spinner").display
         release.set()

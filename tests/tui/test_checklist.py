@@ -15,6 +15,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from tests.fixtures.waiting import until_workbook
 
 TODAY = date(2025, 3, 15)
 MARKUP = "[b]Bo[/b] [/] [1]"
@@ -70,10 +71,7 @@ def record_changes(app: WorkbookApp) -> list[int]:
 
 async def open_view(pilot, key: str) -> None:
     """Wait for the workbook to show the plan, then press ``key`` to open a view."""
-    for _ in range(100):
-        if isinstance(pilot.app.screen, WorkbookScreen):
-            break
-        await pilot.pause(0.02)
+    await until_workbook(pilot)
     await pilot.press(key)
     await pilot.pause()
 

@@ -12,17 +12,9 @@ from cfos_tui.tui.widgets.checklist import ItemScreen, StepChecklist
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, ReasonScreen
 from cfos_tui.tui.widgets.records import RecordScreen, RecordsEditor
 from tests.fixtures.screen import drawn_text
+from tests.fixtures.waiting import page_ready
 
 SIZE = (80, 24)
-
-
-async def page_ready(pilot) -> None:
-    """Wait (bounded) until the current step page has its questions and checklist."""
-    for _ in range(200):
-        if pilot.app.screen.page.ready:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 async def goto(pilot, step: str) -> None:

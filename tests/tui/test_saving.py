@@ -16,17 +16,9 @@ from cfos_tui.tui.screens.conflict import MergeScreen, SaveFailedScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.step_page import StepPage
 from tests.fixtures.screen import drawn_text
+from tests.fixtures.waiting import page_ready
 
 SIZE = (80, 24)
-
-
-async def page_ready(pilot) -> None:
-    """Wait (bounded) until the current step page has its questions and checklist."""
-    for _ in range(200):
-        if pilot.app.screen.page.ready:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 @pytest.fixture(autouse=True)
@@ -83,8 +75,10 @@ async def test_ctrl_s_saves_at_once(plan_path: Path, open_workbook, wait_until, 
 
 
 async def test_quit_flushes_unsaved_edits(plan_path: Path, open_workbook, monkeypatch) -> None:
-    """Quitting right after an edit writes it first."""
+    """Quitting right after an edit writes it first (through the quit itself: the last-resort
+    save when the app is torn down is switched off here)."""
     monkeypatch.setattr(app_module, "AUTOSAVE_DELAY", 60)
+    monkeypatch.setattr(WorkbookApp, "on_unmount", lambda self: None)
     app = WorkbookApp(plan_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
@@ -201,11 +195,17 @@ async def test_fields_changed_both_ways_are_asked_one_by_one(
         other.plan.project = "Renamed"
         other.save()
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeScreen))
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, MergeScreen) and bool(app.screen.query("#theirs-1"))
+        )
         dialog = app.screen
         assert [c.where for c in dialog.conflicts] == ["answers.personas.current-users", "items.labels.owner"]
-        shown = " ".join(drawn_text(dialog, f"#{side}-{n}") for side in ("ours", "theirs") for n in (0, 1))
-        assert "yours: Mine [b]" in shown and "theirs: Theirs" in shown and "theirs: Ben" in shown
+
+        def shown() -> str:
+            return " ".join(drawn_text(dialog, f"#{side}-{n}") for side in ("ours", "theirs") for n in (0, 1))
+
+        await wait_until(pilot, lambda: "yours: Mine [b]" in shown())  # drawn, not only mounted
+        assert "theirs: Theirs" in shown() and "theirs: Ben" in shown()
         await pilot.click("#theirs-0")
         await pilot.click("#apply")
         await wait_until(pilot, lambda: app.save_state == "saved" and not isinstance(app.screen, MergeScreen))

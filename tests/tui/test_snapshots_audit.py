@@ -7,15 +7,12 @@ from pathlib import Path
 from test_audit_view import build_project, environment, make_plan  # noqa: F401
 
 from cfos_tui.tui.app import WorkbookApp
-from cfos_tui.tui.screens.workbook import WorkbookScreen
+from tests.fixtures.waiting import until_workbook
 
 
 async def audited(pilot) -> None:
     """Wait for the workbook, open the audit view, run the audit and let it settle."""
-    for _ in range(100):
-        if isinstance(pilot.app.screen, WorkbookScreen):
-            break
-        await pilot.pause(0.02)
+    await until_workbook(pilot)
     await pilot.press("u")
     await pilot.pause()
     await pilot.press("enter")

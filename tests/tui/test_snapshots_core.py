@@ -10,17 +10,7 @@ import pytest
 
 from cfos_tui.plan import ItemState
 from cfos_tui.tui.app import WorkbookApp
-
-
-async def page_ready(pilot) -> None:
-    """Wait (bounded) until the current step page has its questions, checklist and guidance."""
-    for _ in range(200):
-        page = pilot.app.screen.page
-        if page.ready and page.query("#guidance-text"):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
+from tests.fixtures.waiting import page_ready, until_workbook
 
 FIXED_HOME = Path("/tmp/cfos-plan-snapshot-home")
 
@@ -34,14 +24,10 @@ def fixed_home(monkeypatch: pytest.MonkeyPatch):
     shutil.rmtree(FIXED_HOME, ignore_errors=True)
 
 
-async def until_workbook(pilot) -> None:
-    from cfos_tui.tui.screens.workbook import WorkbookScreen
-
-    for _ in range(200):
-        if isinstance(pilot.app.screen, WorkbookScreen):
-            break
-        await pilot.pause(0.02)
-    await page_ready(pilot)
+async def until_drawn(pilot) -> None:
+    """Wait until the workbook shows its step page, guidance included."""
+    await until_workbook(pilot)
+    await page_ready(pilot, guidance=True)
 
 
 def test_start_screen(snap_compare) -> None:
@@ -63,7 +49,7 @@ def test_new_plan_form(snap_compare) -> None:
 
 def test_step_page(snap_compare, plan_path: Path) -> None:
     """The first step: navigation with marks, progress, guidance."""
-    assert snap_compare(WorkbookApp(plan_path), terminal_size=(80, 24), run_before=until_workbook)
+    assert snap_compare(WorkbookApp(plan_path), terminal_size=(80, 24), run_before=until_drawn)
 
 
 def test_step_page_records_and_checklist(snap_compare, make_plan: Callable[..., Path]) -> None:
@@ -77,9 +63,9 @@ def test_step_page_records_and_checklist(snap_compare, make_plan: Callable[..., 
     plan_file.save()
 
     async def run_before(pilot) -> None:
-        await until_workbook(pilot)
+        await until_drawn(pilot)
         pilot.app.open_step("values")
-        await page_ready(pilot)
+        await page_ready(pilot, guidance=True)
         pilot.app.screen.page.scroll_end(animate=False)
         await pilot.pause()
 
@@ -90,9 +76,9 @@ def test_step_page_wide(snap_compare, plan_path: Path) -> None:
     """At 120x36 the navigation panel and the page use the extra room."""
 
     async def run_before(pilot) -> None:
-        await until_workbook(pilot)
+        await until_drawn(pilot)
         pilot.app.open_step("license")
-        await page_ready(pilot)
+        await page_ready(pilot, guidance=True)
 
     assert snap_compare(WorkbookApp(plan_path), terminal_size=(120, 36), run_before=run_before)
 
@@ -101,7 +87,7 @@ def test_help_screen(snap_compare, plan_path: Path) -> None:
     """The help screen lists the keys."""
 
     async def run_before(pilot) -> None:
-        await until_workbook(pilot)
+        await until_drawn(pilot)
         await pilot.press("f1")
         await pilot.pause()
 

@@ -9,23 +9,20 @@ from test_checklist import build_plan, fixed_environment  # noqa: F401
 
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.report import ReportScreen
-from cfos_tui.tui.screens.workbook import WorkbookScreen
+from tests.fixtures.waiting import until_workbook, wait_until
 
 
 def opened_with(key: str, *more: str):
     """A run_before that waits for the workbook, opens a view and lets it settle."""
 
     async def run_before(pilot) -> None:
-        for _ in range(100):
-            if isinstance(pilot.app.screen, WorkbookScreen):
-                break
-            await pilot.pause(0.02)
+        await until_workbook(pilot)
         await pilot.press(key)
         await pilot.app.workers.wait_for_complete()
-        for _ in range(500):  # the report draws a section at a time: wait for all of it
-            if not isinstance(pilot.app.screen, ReportScreen) or pilot.app.screen.is_drawn:
-                break
-            await pilot.pause(0.02)
+        # The report draws a section at a time: wait for all of it.
+        await wait_until(
+            pilot, lambda: not isinstance(pilot.app.screen, ReportScreen) or pilot.app.screen.is_drawn
+        )
         await pilot.press(*more)
         await pilot.pause()
 

@@ -11,17 +11,9 @@ from cfos_tui import locations
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.widgets.nav import RoadmapNav
+from tests.fixtures.waiting import page_ready
 
 SIZE = (80, 24)
-
-
-async def page_ready(pilot) -> None:
-    """Wait (bounded) until the current step page has its questions and checklist."""
-    for _ in range(200):
-        if pilot.app.screen.page.ready:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 def current_step(app: WorkbookApp) -> str:
