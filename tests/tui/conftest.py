@@ -82,3 +82,24 @@ def wait_until():
 def open_workbook():
     """``await open_workbook(pilot)``: wait until the workbook screen shows the plan."""
     return _open_workbook
+
+
+@pytest.fixture
+def view_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The day the view tests' fixed plan is judged on (``tests/fixtures/views.py``)."""
+    from tests.fixtures.views import TODAY as VIEWS_TODAY
+
+    monkeypatch.setenv("CFOS_PLAN_TODAY", VIEWS_TODAY.isoformat())
+    monkeypatch.setenv("CFOS_PLAN_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def audit_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day, home and git configuration of the audit tests (``tests/fixtures/audit_project.py``)."""
+    from tests.fixtures.audit_project import TODAY as AUDIT_TODAY
+    from tests.fixtures.gitrepo import isolated_git_env
+
+    monkeypatch.setenv("CFOS_PLAN_TODAY", AUDIT_TODAY)
+    monkeypatch.setenv("CFOS_PLAN_HOME", str(tmp_path / "home"))
+    for key, value in isolated_git_env(tmp_path / "git-home").items():
+        monkeypatch.setenv(key, value)

@@ -3,77 +3,21 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import Button, DataTable, Input, Label, Sparkline
 
 from cfos_tui import store
-from cfos_tui.plan import new_plan
-from cfos_tui.playbook import builtin_playbook
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.audit import AuditScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
-from tests.fixtures.gitrepo import CommitSpec, build_repo, epoch, isolated_git_env, write_files
+from tests.fixtures.audit_project import HOSTILE, MIT, build_project, make_plan
+from tests.fixtures.gitrepo import write_files
 from tests.fixtures.waiting import until_workbook, wait_until
 
 SIZE = (80, 24)
-TODAY = "2024-06-20"
-MIT = (
-    "MIT License\n\nCopyright (c) 2024 Nebula\n\n"
-    "Permission is hereby granted, free of charge, to any person obtaining a copy of this "
-    "software, to deal in the Software without restriction, including without limitation "
-    "the rights to use, copy.\n\nThe above copyright notice and this permission notice "
-    "shall be included in all copies or substantial portions of the Software.\n"
-)
-PROJECT_FILES = {
-    "README.md": "# Nebula\n\nNebula helps research teams share reproducible environments.\n\n"
-    "## License\n\nMIT, see [LICENSE](LICENSE).\n",
-    "LICENSE": MIT,
-    "CODE_OF_CONDUCT.md": "# Conduct\n\nReport to conduct@nebula.dev.\n",
-    "CONTRIBUTING.md": "How to help\n",
-    ".github/workflows/ci.yml": "on: push\n",
-    "CHANGELOG.md": "1.0\n",
-}
-HOSTILE = "[b]Mallory[/b] \x1b[31mred"
-
-
-def build_project(path: Path, *, stranger: str = "Cai") -> Path:
-    """A checkout with community files and five quarters of history, mostly from one company.
-
-    Names, emails, dates and contents are fixed, so the head commit is always the same.
-    ``stranger`` is the name of a contributor with a personal address (shown by name).
-    """
-    commits: list[CommitSpec] = []
-    quarter_starts = ["2023-02-01", "2023-05-01", "2023-08-01", "2023-11-01", "2024-02-01"]
-    for quarter, start in enumerate(quarter_starts):
-        base = epoch(start)
-        for i in range(8 - quarter):
-            files = PROJECT_FILES if not commits else {"src/core.py": f"version = {len(commits)}\n"}
-            commits.append(CommitSpec("Ann", "ann@acme.com", base + 3600 * i, files=files))
-        for i in range(quarter + 1):
-            commits.append(CommitSpec("Ben", "ben@other.org", base + 86400 + 3600 * i))
-        if quarter >= 3:
-            commits.append(CommitSpec(stranger, "cai@gmail.com", base + 2 * 86400))
-    return build_repo(path, commits)
-
-
-def make_plan(tmp_path: Path, checkout: str = "project", *, read_only_file: bool = False) -> Path:
-    """A new plan in tmp_path whose checkout points (relatively) at ``checkout``."""
-    playbook = builtin_playbook()
-    plan = new_plan(playbook, "Nebula", today=date(2024, 6, 1), team=["Ann"], checkout=checkout)
-    path = tmp_path / "plan.toml"
-    store.create(path, plan, playbook)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CFOS_PLAN_TODAY", TODAY)
-    monkeypatch.setenv("CFOS_PLAN_HOME", str(tmp_path / "home"))
-    for key, value in isolated_git_env(tmp_path / "git-home").items():
-        monkeypatch.setenv(key, value)
+pytestmark = pytest.mark.usefixtures("audit_environment")
 
 
 @pytest.fixture

@@ -8,72 +8,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Label, Select
 
-from cfos_tui import plan as model
 from cfos_tui import store
-from cfos_tui.playbook import builtin_playbook
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
-from tests.fixtures.waiting import until_workbook
+from tests.fixtures.views import DONE_OR_NA, ESCAPE, MARKUP, build_plan, open_view, record_changes
 
-TODAY = date(2025, 3, 15)
-MARKUP = "[b]Bo[/b] [/] [1]"
-ESCAPE = "Eve \x1b[31mred"
-DONE_OR_NA = {"personas-drafted", "governance-doc", "notice-file"}
-
-
-@pytest.fixture(autouse=True)
-def fixed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("CFOS_PLAN_TODAY", TODAY.isoformat())
-    monkeypatch.setenv("CFOS_PLAN_HOME", str(tmp_path / "home"))
-
-
-def build_plan(path: Path, project: str = "Nebula") -> store.PlanFile:
-    """A small, fixed plan: a few statuses, owners (one full of markup) and due dates."""
-    playbook = builtin_playbook()
-    plan = model.new_plan(playbook, project, today=date(2025, 3, 1), team=["Ana", MARKUP])
-    items = plan.items
-    items["personas-drafted"].status = "done"
-    items["values-agreed"].status = "doing"
-    items["values-agreed"].owner = "Ana"
-    items["values-agreed"].due = date(2025, 3, 10)  # overdue
-    items["license-chosen"].owner = MARKUP
-    items["license-chosen"].due = date(2025, 4, 1)
-    items["coc-adopted"].due = date(2025, 2, 1)  # overdue
-    items["coc-adopted"].owner = ESCAPE
-    items["governance-doc"].due = date(2025, 3, 20)
-    items["governance-doc"].status = "done"
-    items["notice-file"].status = "n/a"
-    items["notice-file"].note = "no bundled dependencies"
-    plan.reminders["public-decisions"].last_done = date(2025, 3, 12)
-    plan.reminders["review-plan"].last_done = date(2025, 1, 1)
-    plan.reminders["publish-meeting-notes"].owner = "Ana"
-    plan.reminders["publish-meeting-notes"].last_done = date(2025, 2, 20)
-    model.add_decision(
-        plan, date(2025, 3, 2), "Keep the BSD-3-Clause license", "https://example.org/1", "Ana"
-    )
-    return store.create(path, plan, playbook)
-
-
-def record_changes(app: WorkbookApp) -> list[int]:
-    """Count the calls the views make to ``app.plan_changed`` (each one still runs)."""
-    calls: list[int] = []
-    original = app.plan_changed
-
-    def plan_changed(**options: bool) -> None:
-        calls.append(1)
-        original(**options)
-
-    app.plan_changed = plan_changed  # type: ignore[method-assign]
-    return calls
-
-
-async def open_view(pilot, key: str) -> None:
-    """Wait for the workbook to show the plan, then press ``key`` to open a view."""
-    await until_workbook(pilot)
-    await pilot.press(key)
-    await pilot.pause()
+pytestmark = pytest.mark.usefixtures("view_environment")
 
 
 @pytest.fixture

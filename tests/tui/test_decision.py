@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_checklist import TODAY, build_plan, fixed_environment, open_view, record_changes  # noqa: F401
 from textual.widgets import Input
 
 from cfos_tui import store
@@ -15,6 +14,9 @@ from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.decision import DecisionModal
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from tests.fixtures.screen import drawn_text
+from tests.fixtures.views import TODAY, build_plan, open_view, record_changes
+
+pytestmark = pytest.mark.usefixtures("view_environment")
 
 
 @pytest.fixture

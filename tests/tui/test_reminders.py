@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from test_checklist import TODAY, build_plan, fixed_environment, open_view, record_changes  # noqa: F401
 from textual.widgets import DataTable, Input, Label, Select
 
 from cfos_tui import store
@@ -14,6 +13,9 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.reminders import ReminderModal, RemindersScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from tests.fixtures.screen import drawn_text
+from tests.fixtures.views import TODAY, build_plan, open_view, record_changes
+
+pytestmark = pytest.mark.usefixtures("view_environment")
 
 DUE = ["publish-meeting-notes", "announce-community-meeting", "welcome-first-time-contributors"]
 UPCOMING = ["public-decisions", "review-plan"]

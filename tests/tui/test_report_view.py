@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from test_checklist import TODAY, build_plan, fixed_environment, open_view  # noqa: F401
 from textual.widgets import Input, Label, Static
 from textual.widgets.markdown import MarkdownBlock
 
@@ -18,6 +17,9 @@ from cfos_tui.tui.screens.export import ExportModal
 from cfos_tui.tui.screens.report import ReportScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from tests.fixtures.screen import drawn_text
+from tests.fixtures.views import TODAY, build_plan, open_view
+
+pytestmark = pytest.mark.usefixtures("view_environment")
 
 NASTY_PROJECT = "[b]Bold[/b] <b>x</b> `y` \x1b[31mred"
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_audit_view import build_project, environment, make_plan  # noqa: F401
+import pytest
 
 from cfos_tui.tui.app import WorkbookApp
+from tests.fixtures.audit_project import build_project, make_plan
 from tests.fixtures.waiting import until_workbook
+
+pytestmark = pytest.mark.usefixtures("audit_environment")
 
 
 async def audited(pilot) -> None:

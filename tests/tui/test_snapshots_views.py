@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_checklist import build_plan, fixed_environment  # noqa: F401
 
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.report import ReportScreen
+from tests.fixtures.views import build_plan
 from tests.fixtures.waiting import until_workbook, wait_until
+
+pytestmark = pytest.mark.usefixtures("view_environment")
 
 
 def opened_with(key: str, *more: str):

@@ -21,6 +21,7 @@ from cfos_tui.plan import (
 )
 from cfos_tui.playbook import Playbook
 from cfos_tui.report import escape_block, escape_cell, escape_inline, progress_bar, render_report
+from tests.fixtures.report_checks import assert_well_formed, unescaped_pipes
 
 HOSTILE = [
     "a | b || c",
@@ -48,88 +49,6 @@ HOSTILE = [
 
 
 # --- structure checkers (shared in spirit with the property tests) ----------------
-
-
-def unescaped_pipes(line: str) -> int:
-    """Pipes that split a GFM table row: those not taken by a backslash escape."""
-    count = index = 0
-    while index < len(line):
-        if line[index] == "\\":
-            index += 2
-            continue
-        count += line[index] == "|"
-        index += 1
-    return count
-
-
-def tables(markdown: str) -> list[list[str]]:
-    """Every table as its list of lines (runs of lines that start with a pipe)."""
-    found: list[list[str]] = []
-    previous_was_row = False
-    for line in markdown.split("\n"):
-        if line.startswith("|"):
-            if not previous_was_row:
-                found.append([])
-            found[-1].append(line)
-            previous_was_row = True
-        else:
-            previous_was_row = False
-    return found
-
-
-def our_headings(plan: Plan, playbook: Playbook) -> set[str]:
-    """The heading lines the report may write, apart from per-record sub-sections."""
-    headings = {"## Summary", "## Overdue", "## Next up", "## Habit reminders", "## Decision log"}
-    headings |= {"## Review trend", "## Where the project stands"}
-    headings |= {f"## {escape_inline(phase.title)}" for phase in playbook.phases}
-    headings |= {f"### {escape_inline(step.title)}" for step in playbook.steps}
-    numbers = progress(plan, playbook)
-    headings |= {f"#### Checklist ({c.done}/{c.total})" for c in numbers.steps.values()}
-    return headings
-
-
-def assert_well_formed(markdown: str, plan: Plan, playbook: Playbook) -> None:
-    """Tables keep their columns, headings are ours, no raw HTML, no stray blocks."""
-    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
-    assert "\r" not in markdown
-    assert markdown.splitlines() == markdown.split("\n")[:-1], "a line break Markdown does not see"
-    lines = markdown.split("\n")
-    for line in lines:
-        assert line == line.rstrip(), f"trailing whitespace: {line!r}"
-    for table in tables(markdown):
-        assert len(table) >= 2
-        columns = unescaped_pipes(table[0])
-        assert re.fullmatch(r"\|( -{3}:? \|)+", table[1]), table[1]
-        for row in table:
-            assert unescaped_pipes(row) == columns, f"{row!r} does not have {columns - 1} columns"
-    allowed = our_headings(plan, playbook)
-    for number, line in enumerate(lines):
-        if line.lstrip(" ").startswith("#"):
-            assert (
-                (number == 0 and line.startswith("# ") and line.endswith(": community transition plan"))
-                or line in allowed
-                or re.match(r"#### [^#\\][^:]*: ", line)
-            ), f"unexpected heading {line!r}"
-    without_breaks = markdown.replace("<br>", "")
-    assert "<" not in without_breaks and ">" not in without_breaks
-
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    kinds = {token.type for token in tokens}
-    assert kinds <= {
-        "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
-        "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close",
-        "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
-        "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
-    }, kinds  # fmt: skip
-    headings = sum(token.type == "heading_open" for token in tokens)
-    assert headings == sum(line.startswith("#") for line in lines)
-    items = sum(token.type == "list_item_open" for token in tokens)
-    assert items == sum(line.startswith("- ") for line in lines)
-    for token in tokens:
-        for child in token.children or []:
-            assert child.type not in ("html_inline", "code_inline", "image") or child.content == "<br>"
-            if child.type == "link_open":
-                assert re.match(r"https?://", str(child.attrs["href"]))
 
 
 # --- a plan with some answers ---------------------------------------------------

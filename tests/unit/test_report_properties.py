@@ -14,11 +14,11 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from test_report import assert_well_formed  # the structure checker of the unit tests
 
 from cfos_tui.plan import Plan, add_decision, new_plan, record_review
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.report import escape_block, escape_cell, escape_inline, render_report
+from tests.fixtures.report_checks import assert_well_formed
 
 TODAY = date(2024, 5, 15)
 PLAYBOOK = builtin_playbook()
