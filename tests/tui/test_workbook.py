@@ -230,3 +230,38 @@ async def test_palette_opens_a_step_by_name(plan_path: Path, open_workbook, wait
         await wait_until(
             pilot, lambda: isinstance(app.screen, WorkbookScreen) and current_step(app) == "governance"
         )
+
+
+async def test_keys_jump_to_the_questions_and_the_checklist(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """From the roadmap, `f` focuses the step's first question and `k` its checklist."""
+    from cfos_tui.tui.widgets.checklist import StepChecklist
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert focused is not None and any(a.has_class("field") for a in focused.ancestors)
+        await pilot.press("escape")  # leave the text box (escape in a TextArea does not move focus)
+        app.screen.query_one("RoadmapNav").focus()
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, StepChecklist)
+
+
+async def test_next_step_opens_at_its_title(plan_path: Path, open_workbook, wait_until) -> None:
+    """`n` after reading a checklist far down a step shows the next step from its top."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.screen.page.scroll_y > 0
+        app.screen.query_one("RoadmapNav").focus()
+        await pilot.press("n", "p")
+        await wait_until(pilot, lambda: app.screen.page.ready and app.screen.page.step.id == "personas")
+        await pilot.pause()
+        assert app.screen.page.scroll_y == 0

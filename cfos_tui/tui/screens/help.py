@@ -26,7 +26,16 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         ],
         "",
     ),
-    ("Roadmap panel", [("↑ / ↓", "Move between steps"), ("enter", "Open the step")], ""),
+    (
+        "Roadmap",
+        [
+            ("↑ / ↓", "Move between steps (in the panel)"),
+            ("enter", "Open the step"),
+            ("f", "Jump to the step's first question"),
+            ("k", "Jump to the step's checklist"),
+        ],
+        "",
+    ),
     (
         "Checklist of a step",
         [

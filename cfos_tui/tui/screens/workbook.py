@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Label
@@ -21,6 +22,11 @@ from cfos_tui.tui.widgets.text import literal
 
 class WorkbookScreen(Screen[None]):
     """Walk the roadmap step by step: guidance, questions and checklist."""
+
+    BINDINGS = [
+        Binding("k", "to_checklist", "Step checklist", show=False),
+        Binding("f", "to_questions", "First question", show=False),
+    ]
 
     def __init__(self, step_id: str) -> None:
         super().__init__()
@@ -101,11 +107,29 @@ class WorkbookScreen(Screen[None]):
                 old.display = False
             self.page = page
             page.version = self._version
+            page.scroll_home(animate=False)  # a step opens at its title, whatever was seen last
             if had_focus:
                 self.query_one(RoadmapNav).focus()
         self.query_one(RoadmapNav).select_step(step_id)
         if item_id is not None:
             self.call_after_refresh(self._focus_item, item_id)
+
+    def action_to_checklist(self) -> None:
+        """Jump to the step's checklist (from the roadmap, a question, anywhere)."""
+        for table in self.page.query(StepChecklist):
+            table.focus()
+            self.page.scroll_to_widget(table, animate=False)
+            return
+        self.notify("This step's checklist is still being drawn.")
+
+    def action_to_questions(self) -> None:
+        """Jump to the step's first question."""
+        for widget in self.page.query(".field Input, .field TextArea, .field Select, .field DataTable"):
+            if widget.focusable:
+                widget.focus()
+                self.page.scroll_to_widget(widget, animate=False)
+                return
+        self.notify("This step asks no questions.")
 
     def _focus_item(self, item_id: str) -> None:
         if not self.page.ready:
