@@ -265,3 +265,16 @@ async def test_next_step_opens_at_its_title(plan_path: Path, open_workbook, wait
         await wait_until(pilot, lambda: app.screen.page.ready and app.screen.page.step.id == "personas")
         await pilot.pause()
         assert app.screen.page.scroll_y == 0
+
+
+async def test_step_names_are_whole_in_a_wide_terminal(plan_path: Path, open_workbook) -> None:
+    """At 120 columns the roadmap panel shows every step's title without an ellipsis."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_workbook(pilot)
+        nav = app.screen.query_one(RoadmapNav)
+        drawn = list(nav.step_labels().values())
+        assert all("…" not in label for label in drawn), drawn
+        assert [label.split(" ", 1)[1].rsplit(" ", 1)[0].rstrip() for label in drawn] == [
+            step.title for step in app.plan_file.playbook.steps
+        ]

@@ -51,6 +51,10 @@ class RoadmapNav(Tree[str]):
                 self._step_nodes[step.id] = node.add_leaf(Text(literal(step.title)), data=f"step:{step.id}")
         self.refresh_marks(force=True)
 
+    def step_labels(self) -> dict[str, str]:
+        """Each step's label as drawn: its mark, its title (fitted to the panel), its count."""
+        return {step_id: str(node.label) for step_id, node in self._step_nodes.items()}
+
     def on_resize(self) -> None:
         if self.size.width != self._label_width:
             self.refresh_marks(force=True)
