@@ -107,4 +107,4 @@ async def test_the_dialog_footer_shows_the_dialog_keys(plan_file: store.PlanFile
         footer = app.screen.query_one(Footer)
         shown = [key.description for key in footer.query(FooterKey)]
         assert "Log decision" in shown and "Cancel" in shown
-        assert "Cycle status" not in shown
+        assert "Status" not in shown and "N/A" not in shown  # the step checklist's keys

@@ -57,10 +57,12 @@ def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
 class StepChecklist(DataTable):
     """The checklist items of one step."""
 
+    # Short labels, as in the Checklist view, so the footer still shows the app's keys at
+    # 80 columns; enter and o (edit) are in the help.
     BINDINGS = [
-        Binding("space", "cycle", "Cycle status"),
-        Binding("x", "not_applicable", "Not applicable"),
-        Binding("o", "edit", "Edit item"),
+        Binding("space", "cycle", "Status", tooltip="Next status: todo → doing → done"),
+        Binding("x", "not_applicable", "N/A", tooltip="Not applicable (asks why)"),
+        Binding("o", "edit", "Edit item", show=False),
     ]
 
     def __init__(self, items: tuple[ItemSpec, ...], *, read_only: bool = False) -> None:
