@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from cfos_tui.merge import MISSING, same
+from cfos_tui.merge import MISSING, same, set_at
 from cfos_tui.textpos import split_dotted
 
 _HEADER = re.compile(r"^[ \t]*\[(?!\[)\s*(.+?)\s*\]\s*(?:#.*)?$")
@@ -30,6 +30,10 @@ Path_ = tuple[str, ...]
 
 class _Unsupported(Exception):
     """A layout or a change this fast path does not handle."""
+
+
+CANNOT = (_Unsupported, tomllib.TOMLDecodeError, ValueError, TypeError, KeyError)
+"""What ``edit`` raises when it cannot make an edit (tomlkit's own errors among them)."""
 
 
 @dataclass
@@ -76,15 +80,6 @@ def _get(data: Any, path: Path_) -> Any:
     return data
 
 
-def _set(data: dict[str, Any], path: Path_, value: Any) -> None:
-    for key in path[:-1]:
-        data = data.setdefault(key, {})
-    if value is MISSING:
-        data.pop(path[-1], None)
-    else:
-        data[path[-1]] = value
-
-
 def edit(
     source: str,
     old: dict[str, Any],
@@ -93,22 +88,9 @@ def edit(
     to_item: Callable[[Any], Any],
     apply_changes: Callable[..., None],
     sorted_sections: frozenset[Path_],
-) -> str | None:
-    """``source`` (holding ``old``) changed to hold ``new``, or None when this cannot."""
-    try:
-        return _edit(source, old, new, to_item, apply_changes, sorted_sections)
-    except (_Unsupported, tomllib.TOMLDecodeError, ValueError, TypeError, KeyError):
-        return None
-
-
-def _edit(
-    source: str,
-    old: dict[str, Any],
-    new: dict[str, Any],
-    to_item: Callable[[Any], Any],
-    apply_changes: Callable[..., None],
-    sorted_sections: frozenset[Path_],
 ) -> str:
+    """``source`` (holding ``old``) changed to hold ``new``; one of :data:`CANNOT` when
+    this path cannot make the edit (the caller then edits the whole document)."""
     import tomlkit
 
     blocks = _split(source)
@@ -150,7 +132,7 @@ def _edit(
         target: dict[str, Any] = {}
         _copy_into(target, owned)
         for path in changed:
-            _set(target, path, _get(new, path))
+            set_at(target, path, _get(new, path))
         document = tomlkit.parse(block.text)
         apply_changes(document, owned, target)
         block.text = document.as_string()

@@ -138,7 +138,7 @@ def _merge(base: Any, ours: Any, theirs: Any, path: tuple[str, ...], conflicts: 
 def _merge_names(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
     """Both sides' additions and removals: ours' order, then theirs' new names."""
     removed = {name for name in base if name not in ours or name not in theirs}
-    kept = [name for name in ours if name not in removed or name not in base]
+    kept = [name for name in ours if name not in removed]
     return kept + [name for name in theirs if name not in base and name not in kept]
 
 
@@ -146,14 +146,19 @@ def resolve(data: dict[str, Any], choices: dict[tuple[str, ...], Any]) -> dict[s
     """``data`` with the value at each path replaced (``MISSING`` removes the key)."""
     result = _copy_tables(data)
     for path, value in choices.items():
-        table = result
-        for key in path[:-1]:
-            table = table.setdefault(key, {})
-        if value is MISSING:
-            table.pop(path[-1], None)
-        else:
-            table[path[-1]] = value
+        set_at(result, path, value)
     return result
+
+
+def set_at(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Put ``value`` at ``path`` in ``data``, making the tables on the way (``MISSING``
+    removes the key instead)."""
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    if value is MISSING:
+        data.pop(path[-1], None)
+    else:
+        data[path[-1]] = value
 
 
 def _copy_tables(data: dict[str, Any]) -> dict[str, Any]:

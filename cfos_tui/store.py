@@ -553,10 +553,13 @@ def edit_text_verified(
     read back as ``new``."""
     from cfos_tui import blocks
 
-    quick = blocks.edit(
-        source, old, new, to_item=_to_item, apply_changes=apply_changes, sorted_sections=SORTED_SECTIONS
-    )
-    if quick is not None:
+    try:
+        quick = blocks.edit(
+            source, old, new, to_item=_to_item, apply_changes=apply_changes, sorted_sections=SORTED_SECTIONS
+        )
+    except blocks.CANNOT:
+        pass
+    else:
         quick = _line_endings(source, quick)
         if reads_back(quick):
             return quick

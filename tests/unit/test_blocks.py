@@ -20,14 +20,18 @@ DATA = tomllib.loads(TEXT)
 
 
 def edit(old_text: str, new: dict[str, Any]) -> str | None:
-    return blocks.edit(
-        old_text,
-        tomllib.loads(old_text),
-        new,
-        to_item=store._to_item,
-        apply_changes=store.apply_changes,
-        sorted_sections=store.SORTED_SECTIONS,
-    )
+    """The table-by-table edit, or None when it declines (the store then edits the whole file)."""
+    try:
+        return blocks.edit(
+            old_text,
+            tomllib.loads(old_text),
+            new,
+            to_item=store._to_item,
+            apply_changes=store.apply_changes,
+            sorted_sections=store.SORTED_SECTIONS,
+        )
+    except blocks.CANNOT:
+        return None
 
 
 def changed_lines(before: str, after: str) -> list[str]:
