@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook, check_value
+from cfos_tui.kinds import check_value
+from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook
 
 SCHEMA = 1
 STATUSES = ("todo", "doing", "done", "n/a")
@@ -180,7 +181,7 @@ def new_plan(
     )
     for step in playbook.steps:
         for spec in step.fields:
-            if spec.kind == "records" and spec.starters:
+            if spec.starters:
                 plan.set_answer(step.id, spec.id, {rid: dict(v) for rid, v in spec.starters})
         for item in step.items:
             plan.items[item.id] = ItemState()
@@ -368,13 +369,11 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
             if spec is None:
                 problems.append(Problem(keys, f"{step_id}: unknown field {field_id!r}"))
                 continue
-            if spec.kind != "records":
-                reason = check_value(spec.kind, value, spec.options)
-                if reason:
-                    problems.append(Problem(keys, f"{step_id}.{field_id} {reason}"))
+            reason = check_value(spec, value)
+            if reason:
+                problems.append(Problem(keys, f"{step_id}.{field_id} {reason}"))
                 continue
-            if not isinstance(value, dict):
-                problems.append(Problem(keys, f"{step_id}.{field_id} must be a table of records"))
+            if not spec.columns:
                 continue
             for record_id, record in value.items():
                 if not isinstance(record, dict):
@@ -388,7 +387,7 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
                     if column is None:
                         problems.append(Problem(where, f"{step_id}.{field_id}: unknown column {column_id!r}"))
                         continue
-                    reason = check_value(column.kind, cell, column.options)
+                    reason = check_value(column, cell)
                     if reason:
                         problems.append(Problem(where, f"{'.'.join(where[1:])} {reason}"))
     for reminder_id, reminder in plan.reminders.items():

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.kinds import KINDS, check_value
 from cfos_tui.safeio import MAX_DEPTH, PLAYBOOK_LIMIT, ReadError, read_regular_file, too_deep
 from cfos_tui.textpos import Locator
 
@@ -23,7 +23,10 @@ BUILTIN_DIR = Path(__file__).parent / "playbooks"
 DEFAULT_PLAYBOOK = "community-first"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FIELD_KINDS = ("line", "text", "list", "choice", "date", "records")
+FIELD_KINDS = tuple(KINDS)
+"""The kinds this version knows (see ``cfos_tui.kinds``)."""
+SPECIAL_EDITORS = {"reminders": "the plan's habit reminders, edited as records"}
+"""Editors a step can ask for besides its fields (``editor = "reminders"``)."""
 IMPORTANCES = ("must", "should", "could")
 AUDIENCES = ("internal", "community", "both")
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
@@ -74,6 +77,8 @@ class StepSpec:
     guidance: str
     fields: tuple[FieldSpec, ...]
     items: tuple[ItemSpec, ...]
+    editor: str = ""
+    """A special editor the step shows after its fields (one of ``SPECIAL_EDITORS``)."""
 
     def field(self, field_id: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -135,24 +140,6 @@ class Playbook:
 
     def phase(self, phase_id: str) -> PhaseSpec | None:
         return next((p for p in self.phases if p.id == phase_id), None)
-
-
-def check_value(kind: str, value: Any, options: tuple[str, ...] = ()) -> str | None:
-    """Why ``value`` does not fit a field of ``kind``, or None when it does."""
-    if kind in ("line", "text"):
-        return None if isinstance(value, str) else "must be text"
-    if kind == "choice":
-        if not isinstance(value, str):
-            return "must be text"
-        if options and value not in options:
-            return f"{value!r} is not one of: {', '.join(options)}"
-        return None
-    if kind == "list":
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return None if ok else "must be a list of text"
-    if kind == "date":
-        return None if isinstance(value, date) else "must be a date (YYYY-MM-DD)"
-    return None
 
 
 def builtin_path(playbook_id: str = DEFAULT_PLAYBOOK) -> Path:
@@ -309,6 +296,13 @@ class _Builder:
             item = self._item(step_id, item_id, item_data)
             if item is not None:
                 items.append(item)
+        editor = self.text(data, "editor", keys, required=False)
+        if editor and editor not in SPECIAL_EDITORS:
+            self.problem(
+                (*keys, "editor"),
+                f"steps.{step_id}: unknown editor {editor!r} (one of {', '.join(SPECIAL_EDITORS)})",
+            )
+            editor = ""
         return StepSpec(
             id=step_id,
             phase=self.text(data, "phase", keys),
@@ -317,6 +311,7 @@ class _Builder:
             guidance=self.text(data, "guidance", keys),
             fields=tuple(fields),
             items=tuple(items),
+            editor=editor,
         )
 
     def _field(
@@ -327,16 +322,16 @@ class _Builder:
             self.problem(keys, f"{'.'.join(keys)} must be a table")
             return None
         kind = data.get("kind")
-        if kind not in FIELD_KINDS:
+        if kind not in KINDS:
             self.problem(
-                (*keys, "kind"), f"{'.'.join(keys)}: unknown kind {kind!r} (one of {', '.join(FIELD_KINDS)})"
+                (*keys, "kind"), f"{'.'.join(keys)}: unknown kind {kind!r} (one of {', '.join(KINDS)})"
             )
             return None
-        if in_records and kind == "records":
-            self.problem((*keys, "kind"), f"{'.'.join(keys)}: a column cannot itself be records")
+        if in_records and not KINDS[kind].column:
+            self.problem((*keys, "kind"), f"{'.'.join(keys)}: a column cannot be of kind {kind!r}")
             return None
         options: tuple[str, ...] = ()
-        if kind == "choice":
+        if KINDS[kind].options:
             raw_options = data.get("options")
             if (
                 not isinstance(raw_options, list)
@@ -348,7 +343,7 @@ class _Builder:
                 options = tuple(raw_options)
         columns: tuple[FieldSpec, ...] = ()
         starters: tuple[tuple[str, dict[str, Any]], ...] = ()
-        if kind == "records":
+        if KINDS[kind].columns:
             columns = self._columns(data.get("columns"), keys)
             starters = self._starters(data.get("starters", {}), columns, keys)
         return FieldSpec(
@@ -398,7 +393,7 @@ class _Builder:
                 self.problem(where, f"{'.'.join(where)}: unknown column(s) {', '.join(unknown)}")
             for column in columns:
                 if column.id in values:
-                    reason = check_value(column.kind, values[column.id], column.options)
+                    reason = check_value(column, values[column.id])
                     if reason:
                         self.problem((*where, column.id), f"{'.'.join(where)}.{column.id} {reason}")
             starters.append((record_id, dict(values)))

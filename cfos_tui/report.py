@@ -14,11 +14,19 @@ bytes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from cfos_tui.kinds import kind_of
+from cfos_tui.markdown import (
+    bullets,
+    day,
+    escape_block,
+    escape_cell,
+    escape_inline,
+    is_empty,
+    link,
+    table,
+)
 from cfos_tui.plan import (
     AuditSnapshot,
     ItemState,
@@ -29,115 +37,12 @@ from cfos_tui.plan import (
     percent,
     progress,
 )
-from cfos_tui.playbook import FieldSpec, ItemSpec, Playbook, StepSpec
+from cfos_tui.playbook import ItemSpec, Playbook, StepSpec
 
 __all__ = ["escape_block", "escape_cell", "escape_inline", "progress_bar", "render_report"]
 
 BAR_WIDTH = 10
-EMPTY = "—"
-"""What a table cell shows when there is nothing to show."""
-
-SECTIONED_RECORDS_OVER = 4
-"""Records with more columns than this (personas) get a sub-section each, not a table row."""
-
 STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "n/a": "n/a"}
-
-# Line endings as CommonMark (CR, LF) or Python's splitlines (VT, FF, FS, GS, RS, NEL,
-# LS, PS) see them: all become one newline so no reader finds a line we did not mean.
-_LINE_BREAKS = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-# Other control characters and lone surrogates are shown as the replacement character.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\ud800-\udfff]")
-_ESCAPES = str.maketrans(
-    {
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "|": "\\|",
-        "~": "\\~",
-        "#": "\\#",
-        "$": "\\$",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\t": " ",
-    }
-)
-_ORDERED_MARKER = re.compile(r"^([0-9]+)([.)])")
-_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
-# In a link destination: percent-encode what a URL may not hold raw anyway, backslash
-# what Markdown would read, and entity-encode ``&`` (CommonMark decodes entities there).
-_URL_ESCAPES = str.maketrans(
-    {
-        "<": "%3C",
-        ">": "%3E",
-        "|": "%7C",
-        "`": "%60",
-        '"': "%22",
-        "\\": "%5C",
-        "(": "\\(",
-        ")": "\\)",
-        "$": "\\$",
-        "&": "&amp;",
-    }
-)
-
-
-# --- escaping -------------------------------------------------------------------
-
-
-def _lines(text: object) -> list[str]:
-    """The text's lines with line endings unified, unprintables replaced, edges stripped."""
-    normal = _UNPRINTABLE.sub("\ufffd", _LINE_BREAKS.sub("\n", str(text)))
-    return [line.strip() for line in normal.split("\n")]
-
-
-def _escape_line(line: str) -> str:
-    """Escape one stripped line: inline markup everywhere, block markers at its start."""
-    escaped = line.translate(_ESCAPES)
-    if escaped[:1] in ("-", "+", "="):
-        return "\\" + escaped
-    return _ORDERED_MARKER.sub(r"\1\\\2", escaped, count=1)
-
-
-def escape_inline(text: object, *, breaks: str = " ") -> str:
-    """User text for one line of Markdown (a heading, a bullet, after a bold label).
-
-    Markdown punctuation is backslash-escaped, ``<``, ``>`` and ``&`` become entities,
-    a leading list, quote, heading or setext marker is neutralised, and the text's
-    line breaks are joined with ``breaks`` (a space, or ``<br>`` to keep them).
-    """
-    return breaks.join(_escape_line(line) for line in _lines(text) if line)
-
-
-def escape_cell(text: object) -> str:
-    """User text for a table cell: escaped like a line, pipes included, breaks as ``<br>``."""
-    return escape_inline(text, breaks="<br>")
-
-
-def escape_block(text: object) -> str:
-    """User text as paragraphs: blank lines separate paragraphs, other breaks stay
-    visible as Markdown hard breaks (a trailing backslash, so no trailing spaces)."""
-    paragraphs: list[list[str]] = [[]]
-    for line in _lines(text):
-        if line:
-            paragraphs[-1].append(_escape_line(line))
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
-
-
-def _link(target: object) -> str:
-    """A Markdown link when ``target`` is an http(s) URL without spaces, else escaped text."""
-    url = str(target).strip()
-    if not _URL.match(url) or _UNPRINTABLE.search(url):
-        return escape_cell(target)
-    return f"[{escape_cell(url)}]({url.translate(_URL_ESCAPES)})"
-
-
-# --- small pieces ---------------------------------------------------------------
 
 
 def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
@@ -151,127 +56,18 @@ def _count(done: int, total: int) -> str:
     return f"{done}/{total} ({percent(done, total)}%)"
 
 
-def _day(value: object) -> str:
-    """A date as ISO text (escaped, in case a plan holds something else)."""
-    return value.isoformat() if isinstance(value, date) else escape_cell(value)
-
-
-def _table(header: Iterable[str], rows: Iterable[Iterable[str]], align: str = "") -> str:
-    """A GFM table; header and cells must already be escaped. ``align`` holds one
-    letter per column, ``r`` for right-aligned, anything else for left."""
-    header = list(header)
-    marks = ["---:" if index < len(align) and align[index] == "r" else "---" for index in range(len(header))]
-    lines = [_row(header), _row(marks)]
-    lines += [_row(row) for row in rows]
-    return "\n".join(lines)
-
-
-def _row(cells: Iterable[str]) -> str:
-    return "| " + " | ".join(cell or EMPTY for cell in cells) + " |"
-
-
-def _bullets(entries: Iterable[str]) -> str:
-    return "\n".join(f"- {entry}" for entry in entries)
-
-
-def _is_empty(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list | tuple):
-        return all(_is_empty(entry) for entry in value)
-    if isinstance(value, dict):
-        return all(_is_empty(entry) for entry in value.values())
-    return False
-
-
-def _entries(value: Any) -> list[Any]:
-    """A list answer's non-empty entries (a single value counts as one entry)."""
-    values = value if isinstance(value, list | tuple) else [value]
-    return [entry for entry in values if not _is_empty(entry)]
-
-
-def _cell_value(kind: str, value: Any) -> str:
-    """One answer squeezed into a table cell."""
-    if _is_empty(value):
-        return ""
-    if kind == "list" or isinstance(value, list | tuple):
-        return "<br>".join(escape_cell(entry) for entry in _entries(value))
-    if kind == "date":
-        return _day(value)
-    return escape_cell(value)
-
-
 # --- answers --------------------------------------------------------------------
 
 
-def _field_blocks(spec: FieldSpec, value: Any, heading: str = "####") -> list[str]:
-    """What one answered field says, as Markdown blocks; nothing when unanswered."""
-    if _is_empty(value):
-        return []
-    label = escape_inline(spec.label)
-    if spec.kind == "records":
-        return _records_blocks(spec, value, heading)
-    if spec.kind == "list" or isinstance(value, list | tuple):
-        return [f"**{label}**", _bullets(escape_inline(entry, breaks="<br>") for entry in _entries(value))]
-    if spec.kind == "text":
-        return [f"**{label}**", escape_block(value)]
-    if spec.kind == "date":
-        return [_labelled(label, _day(value))]
-    return [_labelled(label, escape_inline(value, breaks="<br>"))]
-
-
-def _labelled(label: str, value: str) -> str:
-    """``**Label:** value``; a label that is a question or ends in a colon keeps its mark."""
-    return f"**{label}** {value}" if label.endswith(("?", ":")) else f"**{label}:** {value}"
-
-
-def _records(value: Any) -> list[tuple[str, dict[str, Any]]]:
-    """The non-empty records of a records answer, in the plan's order."""
-    if not isinstance(value, dict):
-        return []
-    return [
-        (str(record_id), record)
-        for record_id, record in value.items()
-        if isinstance(record, dict) and not _is_empty(record)
-    ]
-
-
-def _records_blocks(spec: FieldSpec, value: Any, heading: str) -> list[str]:
-    """Records as a table, or as one sub-section per record when they have many columns."""
-    records = _records(value)
-    if not records:
-        return []
-    label = escape_inline(spec.label)
-    if len(spec.columns) <= SECTIONED_RECORDS_OVER:
-        rows = [
-            [_cell_value(column.kind, record.get(column.id)) for column in spec.columns]
-            for _, record in records
-        ]
-        return [f"**{label}**", _table((escape_cell(c.label) for c in spec.columns), rows)]
-    blocks: list[str] = []
-    for record_id, record in records:
-        title_column = next(
-            (c for c in spec.columns if c.kind == "line" and not _is_empty(record.get(c.id))), None
-        )
-        title = escape_inline(record[title_column.id] if title_column else record_id)
-        title = title or escape_inline(record_id) or "Untitled"
-        blocks.append(f"{heading} {label}: {title}")
-        for column in spec.columns:
-            if column is not title_column:
-                blocks += _field_blocks(column, record.get(column.id), heading)
-    return blocks
-
-
 def _answer_blocks(plan: Plan, step: StepSpec) -> list[str]:
-    """Every answered field of a step in playbook order; sectioned records go last so
-    that the fields after them do not fall under a record's heading."""
+    """Every answered field of a step in playbook order; blocks with headings of their
+    own (records with a section each) go last, so no answer falls under their heading."""
     flat: list[str] = []
     sectioned: list[str] = []
     for spec in step.fields:
-        blocks = _field_blocks(spec, plan.answer(step.id, spec.id))
-        if spec.kind == "records" and len(spec.columns) > SECTIONED_RECORDS_OVER:
+        kind = kind_of(spec)
+        blocks = kind.report(spec, plan.answer(step.id, spec.id))
+        if kind.report_has_headings(spec):
             sectioned += blocks
         else:
             flat += blocks
@@ -293,14 +89,14 @@ def _due(state: ItemState, today: date) -> str:
     if state.due is None:
         return ""
     late = not state.complete and isinstance(state.due, date) and state.due < today
-    return _day(state.due) + (" **(overdue)**" if late else "")
+    return day(state.due) + (" **(overdue)**" if late else "")
 
 
 def _checklist(plan: Plan, step: StepSpec, today: date) -> str:
     """The step's items as a table; note and evidence columns only when some item has one."""
     states = [(item, _state(plan, item)) for item in step.items]
-    with_note = any(not _is_empty(state.note) for _, state in states)
-    with_evidence = any(not _is_empty(state.evidence) for _, state in states)
+    with_note = any(not is_empty(state.note) for _, state in states)
+    with_evidence = any(not is_empty(state.evidence) for _, state in states)
     header = ["Item", "Importance", "Status", "Owner", "Due"]
     header += ["Note"] * with_note + ["Evidence"] * with_evidence
     rows = []
@@ -315,9 +111,9 @@ def _checklist(plan: Plan, step: StepSpec, today: date) -> str:
         if with_note:
             row.append(escape_cell(state.note))
         if with_evidence:
-            row.append(_link(state.evidence) if not _is_empty(state.evidence) else "")
+            row.append(link(state.evidence) if not is_empty(state.evidence) else "")
         rows.append(row)
-    return _table(header, rows)
+    return table(header, rows)
 
 
 # --- reminders ------------------------------------------------------------------
@@ -358,11 +154,11 @@ def _reminders_blocks(plan: Plan, today: date) -> list[str]:
                 escape_cell(reminder.cadence),
                 escape_cell(reminder.channel),
                 escape_cell(reminder.owner),
-                _day(reminder.last_done) if reminder.last_done is not None else "never",
+                day(reminder.last_done) if reminder.last_done is not None else "never",
                 next_cell,
             ]
         )
-    return [_table(header, rows)]
+    return [table(header, rows)]
 
 
 # --- the report -----------------------------------------------------------------
@@ -400,7 +196,7 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
         "## Summary",
         f"**Overall progress:** {overall.done} of {overall.total} items complete "
         f"({overall.percent}%) {progress_bar(overall.done, overall.total)}",
-        _table(
+        table(
             ["Phase", "Complete", "Progress"],
             [
                 [
@@ -413,7 +209,7 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
             align="lr",
         ),
         f"**Overdue items:** {len(overdue)}\\\n**Reminders due:** {len(due_reminders)}\\\n"
-        f"**Team:** {', '.join(escape_inline(m) for m in plan.team if not _is_empty(m)) or 'not named yet'}",
+        f"**Team:** {', '.join(escape_inline(m) for m in plan.team if not is_empty(m)) or 'not named yet'}",
     ]
     if plan.audit is not None:
         blocks += _where_the_project_stands(plan.audit, playbook)
@@ -456,7 +252,7 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
         return escape_cell(item.title if item else item_id)
 
     head = f" at commit {escape_inline(audit.head[:12])}" if audit.head else ""
-    blocks = ["## Where the project stands", f"From the repository audit of {_day(audit.date)}{head}."]
+    blocks = ["## Where the project stands", f"From the repository audit of {day(audit.date)}{head}."]
     if audit.license:
         where = f" (in {escape_inline(audit.license_file)})" if audit.license_file else ""
         blocks.append(f"**License:** {escape_inline(audit.license)}{where}")
@@ -465,7 +261,7 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
     rows = [[title(item), "found", escape_cell(", ".join(paths))] for item, paths in audit.found.items()]
     rows += [[title(item), "missing", ""] for item in audit.missing]
     if rows:
-        blocks.append(_table(["Community file", "In the checkout", "Where"], rows))
+        blocks.append(table(["Community file", "In the checkout", "Where"], rows))
     partial = " (partial history: a shallow clone)" if audit.partial else ""
     blocks.append(
         f"**Commits:** {audit.commits}\\\n**Contributors:** {audit.contributors}\\\n"
@@ -475,7 +271,7 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
     )
     if audit.organizations:
         blocks.append(
-            _table(
+            table(
                 ["Organisation", "Share of commits"],
                 [[escape_cell(name), f"{share:.0%}"] for name, share in audit.organizations.items()],
                 align="lr",
@@ -483,7 +279,7 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
         )
     if audit.quarters:
         blocks.append(
-            _table(
+            table(
                 ["Quarter", "Commits", "Contributors", "First-time", "Top organisation's share"],
                 [
                     [
@@ -510,11 +306,11 @@ def _item_line(plan: Plan, playbook: Playbook, item_id: str, today: date) -> str
     step = playbook.step(item.step)
     details = [escape_inline(item.importance)]
     if state.due is not None:
-        details.append(f"due {_day(state.due)}")
+        details.append(f"due {day(state.due)}")
         if isinstance(state.due, date) and not state.complete and state.due < today:
             late = (today - state.due).days
             details.append(f"{late} day{'s' * (late != 1)} late")
-    if not _is_empty(state.owner):
+    if not is_empty(state.owner):
         details.append(f"owner {escape_inline(state.owner, breaks='<br>')}")
     else:
         details.append("no owner yet")
@@ -525,13 +321,13 @@ def _item_line(plan: Plan, playbook: Playbook, item_id: str, today: date) -> str
 def _attention_blocks(plan: Plan, playbook: Playbook, today: date, overdue: list[str]) -> list[str]:
     blocks = ["## Overdue"]
     if overdue:
-        blocks.append(_bullets(_item_line(plan, playbook, item_id, today) for item_id in overdue))
+        blocks.append(bullets(_item_line(plan, playbook, item_id, today) for item_id in overdue))
     else:
         blocks.append("Nothing is overdue.")
     upcoming = next_items(plan, playbook)
     blocks.append("## Next up")
     if upcoming:
-        blocks.append(_bullets(_item_line(plan, playbook, item_id, today) for item_id in upcoming))
+        blocks.append(bullets(_item_line(plan, playbook, item_id, today) for item_id in upcoming))
     else:
         blocks.append("Every checklist item is complete.")
     return blocks
@@ -541,37 +337,37 @@ def _decisions_blocks(plan: Plan) -> list[str]:
     """The decision log by date; decisions of the same day keep the plan's order."""
     if not plan.decisions:
         return ["No decisions are logged yet."]
-    decisions = sorted(plan.decisions.values(), key=lambda decision: _day(decision.date))
+    decisions = sorted(plan.decisions.values(), key=lambda decision: day(decision.date))
     rows = [
         [
-            _day(decision.date),
+            day(decision.date),
             escape_cell(decision.title),
-            _link(decision.link) if not _is_empty(decision.link) else "",
+            link(decision.link) if not is_empty(decision.link) else "",
             escape_cell(decision.who),
         ]
         for decision in decisions
     ]
-    return [_table(["Date", "Decision", "Link", "Who"], rows)]
+    return [table(["Date", "Decision", "Link", "Who"], rows)]
 
 
 def _reviews_blocks(plan: Plan, playbook: Playbook) -> list[str]:
     """Each logged review's numbers, oldest first, with per-phase counts."""
     if not plan.reviews:
         return ["No reviews are logged yet."]
-    reviews = sorted(plan.reviews.values(), key=lambda review: _day(review.date))
-    with_note = any(not _is_empty(review.note) for review in reviews)
+    reviews = sorted(plan.reviews.values(), key=lambda review: day(review.date))
+    with_note = any(not is_empty(review.note) for review in reviews)
     header = ["Date", "Complete", "Progress", *(escape_cell(phase.title) for phase in playbook.phases)]
     header += ["Note"] * with_note
     rows = []
     for review in reviews:
-        row = [_day(review.date), _count(review.done, review.total), progress_bar(review.done, review.total)]
+        row = [day(review.date), _count(review.done, review.total), progress_bar(review.done, review.total)]
         for phase in playbook.phases:
             pair = review.phases.get(phase.id)
             row.append(f"{pair[0]}/{pair[1]}" if pair else "")
         if with_note:
             row.append(escape_cell(review.note))
         rows.append(row)
-    blocks = [_table(header, rows, align="lrl" + "r" * len(playbook.phases))]
+    blocks = [table(header, rows, align="lrl" + "r" * len(playbook.phases))]
     audited = [review for review in reviews if review.metrics]
     if audited:
         names = [
@@ -582,7 +378,7 @@ def _reviews_blocks(plan: Plan, playbook: Playbook) -> list[str]:
             ("top_org_share", "Top organisation's share"),
         ]
         metric_rows = [
-            [_day(review.date)]
+            [day(review.date)]
             + [
                 (f"{value:.0%}" if key == "top_org_share" else str(value))
                 if isinstance(value := review.metrics.get(key), int | float)
@@ -593,6 +389,6 @@ def _reviews_blocks(plan: Plan, playbook: Playbook) -> list[str]:
         ]
         blocks += [
             "Community health at each audit:",
-            _table(["Date", *(label for _, label in names)], metric_rows, align="lrrrrr"),
+            table(["Date", *(label for _, label in names)], metric_rows, align="lrrrrr"),
         ]
     return blocks
