@@ -17,12 +17,13 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Input, Label, Select
 
+from cfos_tui.clock import as_date as parse_day
+from cfos_tui.kinds import DATE_HINT
 from cfos_tui.plan import STATUSES, ItemState
 from cfos_tui.playbook import ItemSpec
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import Dialog, ReasonScreen
 from cfos_tui.tui.widgets.error_line import ErrorLine
-from cfos_tui.tui.widgets.fields import DATE_HINT, parse_day
 from cfos_tui.tui.widgets.text import literal
 
 MARKS = {"todo": "·", "doing": "◐", "done": "✓", "n/a": "–"}

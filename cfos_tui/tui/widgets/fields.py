@@ -1,42 +1,50 @@
-"""Editors for the questions a step asks, one widget per field kind.
+"""Editors for the questions a step asks: one widget per field kind.
 
-Each editor reads its answer from the open plan, writes every change back with
-the session (``session.set_answer``), which tells the app. Filling a widget from the
-plan happens under ``prevent(...Changed)`` so it never echoes back as an edit.
+Each editor reads its answer from the open plan and writes every change back with
+the session (``session.set_answer``), which tells the app. What a value is, how text
+becomes one and back, lives in its kind (``cfos_tui.kinds``); an editor only holds the
+widget. A kind gets the editor its shape asks for (a one-line input, or a box of
+several lines when ``multiline``) unless one is registered for it with ``@editor``.
+Filling a widget from the plan happens under ``prevent(...Changed)`` so it never
+echoes back as an edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from cfos_tui.clock import as_date
+from cfos_tui.kinds import DATE_HINT, FieldKind, kind_of
 from cfos_tui.plan import Plan
 from cfos_tui.playbook import FieldSpec
 from cfos_tui.tui.context import session
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.records import AnswerRecords, RecordsEditor
 from cfos_tui.tui.widgets.text import literal
 
-if TYPE_CHECKING:
-    from cfos_tui.tui.widgets.records import RecordsEditor
+EditorFactory = Callable[[str, FieldSpec, bool], Widget]
+EDITORS: dict[str, EditorFactory] = {}
+"""Editors registered for a kind by name; other kinds get one by their shape."""
 
-DATE_HINT = "YYYY-MM-DD, for example 2025-03-31"
-
-
-def lines_of(text: str) -> list[str]:
-    """A list answer from the lines of a text box: trimmed, blank lines left out."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+F = TypeVar("F", bound=EditorFactory)
 
 
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date, or None when ``text`` is not one."""
-    return as_date(text)
+def editor(kind_name: str) -> Callable[[F], F]:
+    """Register the editor (a widget class or a function) for the kind ``kind_name``."""
+
+    def add(factory: F) -> F:
+        EDITORS[kind_name] = factory
+        return factory
+
+    return add
 
 
 class FieldEditor(Vertical):
@@ -44,7 +52,7 @@ class FieldEditor(Vertical):
 
     DEFAULT_CLASSES = "field"
 
-    def __init__(self, step_id: str, spec: FieldSpec, *, read_only: bool = False) -> None:
+    def __init__(self, step_id: str, spec: FieldSpec, read_only: bool = False) -> None:
         super().__init__(id=f"field-{spec.id}")
         self.step_id = step_id
         self.spec = spec
@@ -55,8 +63,16 @@ class FieldEditor(Vertical):
         return session(self).plan
 
     @property
+    def kind(self) -> FieldKind:
+        return kind_of(self.spec)
+
+    @property
     def value(self) -> Any:
         return self.plan.answer(self.step_id, self.spec.id)
+
+    def initial_text(self) -> str:
+        """The answer as the editor's text (control characters made visible)."""
+        return literal(self.kind.text(self.value))
 
     def compose(self) -> ComposeResult:
         yield Label(literal(self.spec.label), markup=False, classes="field-label")
@@ -89,66 +105,56 @@ class LineInput(Input):
 
 
 class LineEditor(FieldEditor):
+    """One line of text: the editor of every kind that is not multi-line."""
+
     def compose_control(self) -> ComposeResult:
-        yield LineInput(literal(self.value or ""), disabled=self.read_only, classes="field-input")
+        yield LineInput(self.initial_text(), disabled=self.read_only, classes="field-input")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.store(event.value)
+        self.store(self.kind.parse(event.value, self.spec))
 
     def reload(self) -> None:
         with self.prevent(Input.Changed):
-            self.query_one(Input).value = literal(self.value or "")
+            self.query_one(Input).value = self.initial_text()
 
 
-class TextEditor(FieldEditor):
-    """Multi-line text; lists use the same box with one entry per line."""
+class BoxEditor(FieldEditor):
+    """Several lines of text: the editor of every multi-line kind (text; a list, one
+    entry per line). The box says so in its border, and the help says it once."""
 
-    def initial_text(self) -> str:
-        return literal(self.value or "")
+    def compose(self) -> ComposeResult:
+        yield Label(literal(self.spec.label), markup=False, classes="field-label")
+        help_text = f"{self.spec.help} {self.kind.hint_for(self.spec)}".strip()
+        if help_text:
+            yield Label(literal(help_text), markup=False, classes="field-help")
+        yield from self.compose_control()
 
     def compose_control(self) -> ComposeResult:
-        yield TextArea(
+        area = TextArea(
             self.initial_text(),
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
             read_only=self.read_only,
-            classes=f"field-{self.spec.kind}",
+            classes=f"field-box field-{self.spec.kind}",
         )
+        yield area
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.store(self.value_of(event.text_area.text))
-
-    def value_of(self, text: str) -> Any:
-        return text if text.strip() else ""
+        self.store(self.kind.parse(event.text_area.text, self.spec))
 
     def reload(self) -> None:
         area = self.query_one(TextArea)
-        if area.text != self.initial_text():
+        if self.kind.parse(area.text, self.spec) != self.kind.parse(self.initial_text(), self.spec):
             with self.prevent(TextArea.Changed):
                 area.text = self.initial_text()
 
 
-class ListEditor(TextEditor):
-    def compose(self) -> ComposeResult:
-        yield Label(literal(self.spec.label), markup=False, classes="field-label")
-        help_text = self.spec.help or "One per line."
-        if "per line" not in help_text.lower():
-            help_text += " One per line."
-        yield Label(literal(help_text), markup=False, classes="field-help")
-        yield from self.compose_control()
-
-    def initial_text(self) -> str:
-        return literal("\n".join(self.value or []))
-
-    def value_of(self, text: str) -> Any:
-        return lines_of(text)
-
-
+@editor("choice")
 class ChoiceEditor(FieldEditor):
     def compose_control(self) -> ComposeResult:
         current = self.value
@@ -174,6 +180,7 @@ class ChoiceEditor(FieldEditor):
             self.query_one(Select).value = self.value or Select.NULL
 
 
+@editor("date")
 class DateEditor(FieldEditor):
     """A date typed as YYYY-MM-DD; anything else is refused and the old date kept.
 
@@ -186,14 +193,20 @@ class DateEditor(FieldEditor):
         yield ErrorLine(classes="field-error")
 
     def _text(self) -> str:
-        value = self.value
-        return value.isoformat() if isinstance(value, date) else ""
+        return self.kind.text(self.value)
+
+    def _day(self, text: str) -> date | None:
+        try:
+            day: date | None = self.kind.parse(text, self.spec)
+        except ValueError:
+            return None
+        return day
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         text = event.value.strip()
-        day = parse_day(text)
+        day = self._day(text)
         if day is not None:
             self._say("")
             self.store(day)
@@ -208,7 +221,7 @@ class DateEditor(FieldEditor):
         if not text:
             self._say("")
             self.store(None)
-        elif parse_day(text) is None:
+        elif self._day(text) is None:
             kept = self._text() or "no date"
             self._say(f"{text!r} is not a date ({DATE_HINT}); kept {kept}.")
             with self.prevent(Input.Changed):
@@ -227,17 +240,14 @@ class DateEditor(FieldEditor):
             self.query_one(Input).value = self._text()
 
 
-def editor_for(step_id: str, spec: FieldSpec, *, read_only: bool = False) -> FieldEditor | RecordsEditor:
-    """The editor widget for one field of a step."""
-    if spec.kind == "records":
-        from cfos_tui.tui.widgets.records import AnswerRecords, RecordsEditor
+@editor("records")
+def records_editor(step_id: str, spec: FieldSpec, read_only: bool) -> RecordsEditor:
+    return RecordsEditor(AnswerRecords(step_id, spec), read_only=read_only)
 
-        return RecordsEditor(AnswerRecords(step_id, spec), read_only=read_only)
-    editors: dict[str, type[FieldEditor]] = {
-        "line": LineEditor,
-        "text": TextEditor,
-        "list": ListEditor,
-        "choice": ChoiceEditor,
-        "date": DateEditor,
-    }
-    return editors[spec.kind](step_id, spec, read_only=read_only)
+
+def editor_for(step_id: str, spec: FieldSpec, *, read_only: bool = False) -> Widget:
+    """The editor widget for one field of a step."""
+    factory = EDITORS.get(spec.kind)
+    if factory is None:
+        factory = BoxEditor if kind_of(spec).multiline else LineEditor
+    return factory(step_id, spec, read_only)

@@ -19,13 +19,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
+from cfos_tui.kinds import DATE_HINT, kind_of
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
 from cfos_tui.session import EditRefused, PlanSession
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
 from cfos_tui.tui.widgets.error_line import ErrorLine
-from cfos_tui.tui.widgets.fields import DATE_HINT, lines_of, parse_day
 from cfos_tui.tui.widgets.text import literal
 
 REMINDER_COLUMNS = (
@@ -38,16 +38,14 @@ REMINDER_COLUMNS = (
 )
 
 
-def cell_text(value: Any) -> str:
-    """One line that stands for a value in a table cell."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return literal(", ".join(str(v) for v in value))
-    text = str(value).strip()
-    return literal(text.splitlines()[0]) if text else ""
+def cell_text(column: FieldSpec, value: Any) -> str:
+    """One line that stands for a column's value in a table cell."""
+    return literal(kind_of(column).cell(value))
+
+
+def record_title(columns: tuple[FieldSpec, ...], record: dict[str, Any]) -> str:
+    """What names a record: its first column's value, as a cell shows it."""
+    return cell_text(columns[0], record.get(columns[0].id))
 
 
 class AnswerRecords:
@@ -169,7 +167,7 @@ class RecordsEditor(Vertical):
     def shown_columns(self) -> list[FieldSpec]:
         """The columns the table shows: the first, then short ones, up to three."""
         columns = list(self.source.columns)
-        short = [c for c in columns[1:] if c.kind in ("line", "choice", "date")]
+        short = [c for c in columns[1:] if not kind_of(c).multiline]
         others = [c for c in columns[1:] if c not in short]
         return (columns[:1] + short + others)[:3]
 
@@ -195,10 +193,8 @@ class RecordsEditor(Vertical):
             for column in columns:
                 table.add_column(Text(column.label), width=width, key=column.id)
             for record_id, record in records.items():
-                table.add_row(
-                    *(Text(cell_text(record.get(c.id)), no_wrap=True, overflow="ellipsis") for c in columns),
-                    key=record_id,
-                )
+                cells = (cell_text(column, record.get(column.id)) for column in columns)
+                table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") for c in cells), key=record_id)
             if select in records:
                 table.move_cursor(row=list(records).index(select))
         self.query_one(".records-empty", Label).update("" if records else "None yet: press Add.")
@@ -248,8 +244,7 @@ class RecordsEditor(Vertical):
             if values is None:
                 return
             records = self.source.records(self.plan)
-            first = self.source.columns[0].id
-            record_id = new_record_id(cell_text(values.get(first)), records)
+            record_id = new_record_id(record_title(self.source.columns, values), records)
             records[record_id] = values
             self._save(records, record_id)
 
@@ -276,7 +271,7 @@ class RecordsEditor(Vertical):
             if fresh[record_id] != self.source.records(self.plan).get(record_id):
                 self._save(fresh, record_id)
 
-        title = cell_text(records[record_id].get(self.source.columns[0].id)) or record_id
+        title = record_title(self.source.columns, records[record_id]) or record_id
         self.app.push_screen(RecordScreen(title, self.source.columns, records[record_id]), edited)
 
     def move_record(self, offset: int) -> None:
@@ -297,7 +292,7 @@ class RecordsEditor(Vertical):
         if record_id is None or self._refuse_read_only():
             return
         records = self.source.records(self.plan)
-        name = cell_text(records[record_id].get(self.source.columns[0].id)) or record_id
+        name = record_title(self.source.columns, records[record_id]) or record_id
 
         def confirmed(yes: bool | None) -> None:
             if not yes:
@@ -338,7 +333,7 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
             with VerticalScroll(classes="record-fields"):
                 for column in self.columns:
                     yield Label(literal(column.label), markup=False, classes="field-label")
-                    if column.help and column.kind != "date":
+                    if column.help and column.help != kind_of(column).hint:
                         yield Label(literal(column.help), markup=False, classes="field-help")
                     yield self._control(column, self.values.get(column.id))
             yield ErrorLine(id="record-error")
@@ -347,8 +342,10 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
                 yield Button("Cancel", id="cancel")
 
     def _control(self, column: FieldSpec, value: Any) -> Input | TextArea | Select[str]:
+        """The widget for one column, by the shape of its kind."""
         widget_id = f"col-{column.id}"
-        if column.kind == "choice":
+        kind = kind_of(column)
+        if column.options:
             options = list(column.options)
             if isinstance(value, str) and value and value not in options:
                 options.append(value)
@@ -359,16 +356,13 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
                 id=widget_id,
                 compact=True,
             )
-        if column.kind in ("text", "list"):
-            text = literal("\n".join(value) if isinstance(value, list) else (value or ""))
+        text = literal(kind.text(value))
+        if kind.multiline:
             area = TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="record-area")
-            if column.kind == "list":
-                area.border_subtitle = "one per line"
+            if kind.hint:
+                area.border_subtitle = kind.hint.rstrip(".").lower()
             return area
-        if column.kind == "date":
-            text = value.isoformat() if isinstance(value, date) else ""
-            return Input(text, placeholder=DATE_HINT, id=widget_id)
-        return Input(literal(value) if isinstance(value, str) else "", id=widget_id)
+        return Input(text, placeholder=kind.hint, id=widget_id)
 
     def on_mount(self) -> None:
         self.query_one(f"#col-{self.columns[0].id}").focus()
@@ -380,18 +374,13 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
             widget = self.query_one(f"#col-{column.id}")
             if isinstance(widget, Select):
                 value: Any = widget.value if isinstance(widget.value, str) else ""
-            elif isinstance(widget, TextArea):
-                text = widget.text
-                value = lines_of(text) if column.kind == "list" else (text if text.strip() else "")
             else:
-                assert isinstance(widget, Input)
-                value = widget.value
-                if column.kind == "date" and value.strip():
-                    value = parse_day(value)
-                    if value is None:
-                        return f"{column.label}: not a date; use {DATE_HINT}."
-                elif column.kind == "date":
-                    value = None
+                assert isinstance(widget, Input | TextArea)
+                text = widget.text if isinstance(widget, TextArea) else widget.value
+                try:
+                    value = kind_of(column).parse(text, column)
+                except ValueError as error:
+                    return f"{column.label}: {error}"
             if value not in (None, "", []):
                 values[column.id] = value
         first = self.columns[0]

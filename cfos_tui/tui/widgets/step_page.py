@@ -47,11 +47,11 @@ class StepPage(VerticalScroll):
     def body(self) -> ComposeResult:
         """The questions and the checklist, mounted just after the first frame."""
         step = self.step
-        if step.fields or step.id == "reminders":
+        if step.fields or step.editor:
             yield Label("Questions", classes="section-title")
         for spec in step.fields:
             yield editor_for(step.id, spec, read_only=self.read_only)
-        if step.id == "reminders":
+        if step.editor == "reminders":
             yield RecordsEditor(ReminderRecords(), read_only=self.read_only)
         if step.items:
             yield Label("Checklist", classes="section-title")
