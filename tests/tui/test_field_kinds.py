@@ -1,0 +1,85 @@
+"""A kind registered in ``cfos_tui.kinds`` gets an editor in the workbook by its shape,
+and what is typed there is parsed by the kind before it is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from cfos_tui import store
+from cfos_tui.kinds import KINDS, FieldKind, register
+from cfos_tui.plan import new_plan
+from cfos_tui.playbook import FieldSpec, load_playbook
+from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.widgets.fields import EDITORS, BoxEditor, LineEditor
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SIZE = (80, 24)
+
+
+class TagsKind(FieldKind):
+    """Made for this test: words separated by commas, kept lower-case, on one line."""
+
+    name = "tags-for-test"
+
+    def check(self, value: Any, spec: FieldSpec) -> str | None:
+        return None if isinstance(value, list) else "must be a list of tags"
+
+    def parse(self, text: str, spec: FieldSpec) -> list[str]:
+        return [tag.strip().lower() for tag in text.split(",") if tag.strip()]
+
+    def text(self, value: Any) -> str:
+        return ", ".join(value) if isinstance(value, list) else ""
+
+
+class StanzasKind(FieldKind):
+    """Made for this test: several lines of text."""
+
+    name = "stanzas-for-test"
+    multiline = True
+
+
+@pytest.fixture
+def test_kinds() -> Iterator[None]:
+    register(TagsKind)
+    register(StanzasKind)
+    yield
+    del KINDS[TagsKind.name], KINDS[StanzasKind.name]
+
+
+def test_every_built_in_kind_has_an_editor() -> None:
+    """Choice, date and records have their own; line, text and list go by their shape."""
+    assert set(EDITORS) == {"choice", "date", "records"}
+    assert {name for name, kind in KINDS.items() if kind.multiline} == {"text", "list"}
+
+
+async def test_a_new_kind_gets_an_editor_and_parses_what_is_typed(
+    test_kinds: None, tmp_path: Path, open_workbook, wait_until
+) -> None:
+    text = (FIXTURES / "playbook-mini.toml").read_text(encoding="utf-8")
+    text += '\n[steps.beta.fields.tags]\nkind = "tags-for-test"\nlabel = "Tags"\n'
+    text += '\n[steps.beta.fields.poem]\nkind = "stanzas-for-test"\nlabel = "Poem"\n'
+    (tmp_path / "own.toml").write_text(text, encoding="utf-8")
+    playbook = load_playbook(tmp_path / "own.toml")
+    plan_path = tmp_path / "plan.toml"
+    plan = new_plan(playbook, "P", today=date(2024, 5, 15), playbook_file="own.toml")
+    store.create(plan_path, plan, playbook)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen.page.step.id == "beta" and app.screen.page.ready)
+        tags = app.screen.query_one("#field-tags")
+        poem = app.screen.query_one("#field-poem")
+        assert type(tags) is LineEditor and type(poem) is BoxEditor
+        tags.query_one(Input).focus()
+        await pilot.press(*"Docs, Good First")
+        poem.query_one(TextArea).focus()
+        await pilot.press(*"one", "enter", *"two")
+        await wait_until(pilot, lambda: app.session.plan.answer("beta", "poem") == "one\ntwo")
+        assert app.session.plan.answer("beta", "tags") == ["docs", "good first"]
