@@ -7,6 +7,7 @@ import copy
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -20,7 +21,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Markdown, Static
-from textual.widgets._markdown import MarkdownTable  # not exported; see ReportTable
+from textual.widgets.markdown import MarkdownBlock
 from textual.worker import get_current_worker
 
 from cfos_tui.errors import CfosError
@@ -29,6 +30,9 @@ from cfos_tui.playbook import Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.export import ExportModal, default_report_path
 from cfos_tui.tui.widgets.text import one_line
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -79,21 +83,34 @@ def rich_text(content: Content) -> Text:
 MIN_COLUMN_WIDTH = 14
 
 
-class ReportTable(MarkdownTable):
+class ReportTable(MarkdownBlock):
     """A Markdown table drawn as one Rich table instead of a widget per cell.
 
     The report has a table per step; drawn cell by cell they cost hundreds of
     widgets and seconds to mount. One ``Static`` per table keeps the view quick.
+    While the document is parsed, its rows and cells (:class:`ReportRow`,
+    :class:`ReportCell`) hand their text to the table instead of becoming widgets.
     """
 
     DEFAULT_CSS = """
     ReportTable {
         height: auto;
+        margin-bottom: 1;
+        &:light {
+            background: white 30%;
+        }
     }
     """
 
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        self.headers: list[Content] = []
+        self.rows: list[list[Content]] = []
+        if isinstance(markdown, ReportMarkdown):
+            markdown.table = self
+
     def compose(self) -> ComposeResult:
-        headers, rows = self._get_headers_and_rows()
+        headers, rows = self.headers, [row for row in self.rows if row]  # the header row has no cells
         if len(headers) * MIN_COLUMN_WIDTH > self.app.size.width:
             yield Static(self._as_cards(headers, rows))
             return
@@ -129,10 +146,54 @@ class ReportTable(MarkdownTable):
         return Group(*parts[:-1])  # no blank line after the last row
 
 
+def table_in_progress(markdown: Markdown) -> ReportTable | None:
+    """The table whose rows and cells ``markdown`` is parsing, if any."""
+    return markdown.table if isinstance(markdown, ReportMarkdown) else None
+
+
+class ReportRow(MarkdownBlock):
+    """A table row while the document is parsed: starts a row of the table being built."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        table = table_in_progress(markdown)
+        if table is not None:
+            table.rows.append([])
+
+
+class ReportCell(MarkdownBlock):
+    """A table cell while the document is parsed: takes its place in the table being
+    built (empty until its text is parsed) and hands its text to it."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        table = table_in_progress(markdown)
+        self.place: list[Content] | None = None
+        """The header or row this cell belongs to, filled at ``self.index``."""
+        if table is not None and (token.type == "th_open" or table.rows):
+            self.place = table.headers if token.type == "th_open" else table.rows[-1]
+            self.place.append(Content())
+        self.index = len(self.place) - 1 if self.place is not None else 0
+
+    def set_content(self, content: Content) -> None:
+        super().set_content(content)
+        if self.place is not None:
+            self.place[self.index] = content
+
+
 class ReportMarkdown(Markdown):
     """Textual's Markdown widget with lighter tables."""
 
-    BLOCKS = {**Markdown.BLOCKS, "table_open": ReportTable}
+    BLOCKS = {
+        **Markdown.BLOCKS,
+        "table_open": ReportTable,
+        "tr_open": ReportRow,
+        "th_open": ReportCell,
+        "td_open": ReportCell,
+    }
+
+    table: ReportTable | None = None
+    """The table being parsed, which its rows and cells fill."""
 
 
 def build_report(plan: Plan, playbook: Playbook, today: date) -> str:
