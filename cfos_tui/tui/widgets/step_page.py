@@ -67,7 +67,7 @@ class StepPage(VerticalScroll):
         self.call_after_refresh(self.call_after_refresh, self._fill)
 
     async def _fill(self) -> None:
-        if not self.is_attached or self.app._exit:
+        if not self.is_attached:  # also False once the app is exiting
             return
         await self.query_one(".step-body", Vertical).mount_all(self.body())
         self.ready = True
@@ -79,7 +79,7 @@ class StepPage(VerticalScroll):
         and the title, questions and checklist need not wait for it."""
         from textual.widgets import Markdown
 
-        if not self.is_attached or self.app._exit:
+        if not self.is_attached:  # also False once the app is exiting
             return
         placeholder = self.query_one("#guidance-placeholder")
         guidance = Markdown(literal(self.step.guidance), id="guidance-text")
