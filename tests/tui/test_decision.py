@@ -98,13 +98,12 @@ async def test_ctrl_s_logs_from_any_field(plan_file: store.PlanFile) -> None:
 async def test_the_dialog_footer_shows_the_dialog_keys(plan_file: store.PlanFile) -> None:
     """The footer under a dialog names its own keys, not the checklist's behind it."""
     from textual.widgets import Footer
-    from textual.widgets._footer import FooterKey
 
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "a")
         await pilot.pause()
         footer = app.screen.query_one(Footer)
-        shown = [key.description for key in footer.query(FooterKey)]
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
         assert "Log decision" in shown and "Cancel" in shown
         assert "Status" not in shown and "N/A" not in shown  # the step checklist's keys
