@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from cfos_tui.kinds import check_value
+from cfos_tui.mapping import KEEP
 from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook
 
 SCHEMA = 1
@@ -31,7 +32,7 @@ Value = Any
 class ItemState:
     """Where one checklist item stands. ``n/a`` needs a note that says why."""
 
-    status: str = "todo"
+    status: str = field(default="todo", metadata=KEEP)
     owner: str = ""
     due: date | None = None
     note: str = ""
@@ -47,8 +48,8 @@ class Reminder:
     """A habit the team keeps, and when it last did it."""
 
     habit: str
-    audience: str = "both"
-    cadence: str = "monthly"
+    audience: str = field(default="both", metadata=KEEP)
+    cadence: str = field(default="monthly", metadata=KEEP)
     channel: str = ""
     owner: str = ""
     last_done: date | None = None
@@ -90,8 +91,8 @@ class Review:
     date: date
     done: int
     total: int
-    phases: dict[str, tuple[int, int]] = field(default_factory=dict)
     note: str = ""
+    phases: dict[str, tuple[int, int]] = field(default_factory=dict)
     metrics: dict[str, int | float] = field(default_factory=dict)
 
     @property
@@ -115,13 +116,13 @@ class AuditSnapshot:
     head: str = ""
     license: str = ""
     license_file: str = ""
-    found: dict[str, list[str]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    commits: int = 0
-    contributors: int = 0
-    bus_factor: int = 0
-    elephant_factor: int = 0
+    missing: list[str] = field(default_factory=list, metadata=KEEP)
+    commits: int = field(default=0, metadata=KEEP)
+    contributors: int = field(default=0, metadata=KEEP)
+    bus_factor: int = field(default=0, metadata=KEEP)
+    elephant_factor: int = field(default=0, metadata=KEEP)
     partial: bool = False
+    found: dict[str, list[str]] = field(default_factory=dict)
     organizations: dict[str, float] = field(default_factory=dict)
     quarters: dict[str, QuarterSnapshot] = field(default_factory=dict)
 

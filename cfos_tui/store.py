@@ -20,11 +20,12 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
+from cfos_tui.mapping import must_be, read_fields, read_value, to_table
 from cfos_tui.merge import Conflict
 from cfos_tui.plan import (
     SCHEMA,
@@ -111,68 +112,12 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     # A deep copy: records and lists edited in place must differ from the baseline.
     answers = {step: copy.deepcopy(fields) for step, fields in plan.answers.items() if fields}
     _put(data, "answers", answers)
-    items = {}
-    for item_id, state in plan.items.items():
-        entry: dict[str, Any] = {"status": state.status}
-        _put(entry, "owner", state.owner)
-        _put(entry, "due", state.due)
-        _put(entry, "note", state.note)
-        _put(entry, "evidence", state.evidence)
-        items[item_id] = entry
-    _put(data, "items", items)
-    reminders = {}
-    for reminder_id, reminder in plan.reminders.items():
-        entry = {"habit": reminder.habit, "audience": reminder.audience, "cadence": reminder.cadence}
-        _put(entry, "channel", reminder.channel)
-        _put(entry, "owner", reminder.owner)
-        _put(entry, "last_done", reminder.last_done)
-        reminders[reminder_id] = entry
-    _put(data, "reminders", reminders)
-    decisions = {}
-    for decision_id, decision in plan.decisions.items():
-        entry = {"date": decision.date, "title": decision.title}
-        _put(entry, "link", decision.link)
-        _put(entry, "who", decision.who)
-        decisions[decision_id] = entry
-    _put(data, "decisions", decisions)
-    reviews = {}
-    for review_id, review in plan.reviews.items():
-        entry = {"date": review.date, "done": review.done, "total": review.total}
-        _put(entry, "note", review.note)
-        _put(entry, "phases", {pid: list(pair) for pid, pair in review.phases.items()})
-        _put(entry, "metrics", dict(review.metrics))
-        reviews[review_id] = entry
-    _put(data, "reviews", reviews)
+    for section in ("items", "reminders", "decisions", "reviews"):
+        records = getattr(plan, section)
+        _put(data, section, {record_id: to_table(record) for record_id, record in records.items()})
     if plan.audit is not None:
-        data["audit"] = _audit_to_data(plan.audit)
+        data["audit"] = to_table(plan.audit)
     return data
-
-
-def _audit_to_data(audit: AuditSnapshot) -> dict[str, Any]:
-    entry: dict[str, Any] = {"date": audit.date}
-    _put(entry, "head", audit.head)
-    _put(entry, "license", audit.license)
-    _put(entry, "license_file", audit.license_file)
-    entry["missing"] = list(audit.missing)
-    entry["commits"] = audit.commits
-    entry["contributors"] = audit.contributors
-    entry["bus_factor"] = audit.bus_factor
-    entry["elephant_factor"] = audit.elephant_factor
-    if audit.partial:
-        entry["partial"] = True
-    _put(entry, "found", {item: list(paths) for item, paths in audit.found.items()})
-    _put(entry, "organizations", dict(audit.organizations))
-    quarters = {
-        quarter: {
-            "commits": q.commits,
-            "contributors": q.contributors,
-            "new_contributors": q.new_contributors,
-            "top_org_share": q.top_org_share,
-        }
-        for quarter, q in audit.quarters.items()
-    }
-    _put(entry, "quarters", quarters)
-    return entry
 
 
 def _put(table: dict[str, Any], key: str, value: Any) -> None:
@@ -196,25 +141,18 @@ class _Reader:
     def get(self, table: dict[str, Any], key: str, kind: type, keys: tuple[str, ...], default: Any) -> Any:
         if key not in table:
             return default
-        value = table[key]
-        where = ".".join((*keys, key))
-        if kind is date:
-            if isinstance(value, date) and not isinstance(value, datetime):
-                return value
-            self.problems.append(Problem((*keys, key), f"{where} must be a date (YYYY-MM-DD)"))
-            return default
-        if kind is list:
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                return value
-            self.problems.append(Problem((*keys, key), f"{where} must be a list of text"))
-            return default
-        if kind is int and isinstance(value, bool):
-            value = None
-        if isinstance(value, kind):
+        ok, value = read_value(table[key], kind)
+        if ok:
             return value
-        names = {str: "text", int: "a whole number", dict: "a table"}
-        self.problems.append(Problem((*keys, key), f"{where} must be {names.get(kind, kind.__name__)}"))
+        self.problem((*keys, key), f"{'.'.join((*keys, key))} {must_be(kind)}")
         return default
+
+    def problem(self, keys: tuple[str, ...], message: str) -> None:
+        self.problems.append(Problem(keys, message))
+
+    def fields(self, cls: type, table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+        """The simple fields of a record's table (see ``cfos_tui.mapping``)."""
+        return read_fields(cls, table, keys, self.problem)
 
     def tables(self, data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
         section = self.get(data, key, dict, (), {})
@@ -258,43 +196,24 @@ class _Reader:
         for step_id, fields in self.tables(data, "answers").items():
             plan.answers[step_id] = dict(fields)
         for item_id, entry in self.tables(data, "items").items():
-            keys = ("items", item_id)
-            plan.items[item_id] = ItemState(
-                status=self.get(entry, "status", str, keys, "todo"),
-                owner=self.get(entry, "owner", str, keys, ""),
-                due=self.get(entry, "due", date, keys, None),
-                note=self.get(entry, "note", str, keys, ""),
-                evidence=self.get(entry, "evidence", str, keys, ""),
-            )
+            plan.items[item_id] = ItemState(**self.fields(ItemState, entry, ("items", item_id)))
         for reminder_id, entry in self.tables(data, "reminders").items():
             keys = ("reminders", reminder_id)
-            plan.reminders[reminder_id] = Reminder(
-                habit=self.get(entry, "habit", str, keys, ""),
-                audience=self.get(entry, "audience", str, keys, "both"),
-                cadence=self.get(entry, "cadence", str, keys, "monthly"),
-                channel=self.get(entry, "channel", str, keys, ""),
-                owner=self.get(entry, "owner", str, keys, ""),
-                last_done=self.get(entry, "last_done", date, keys, None),
-            )
-            if not plan.reminders[reminder_id].habit:
+            reminder = Reminder(**{"habit": "", **self.fields(Reminder, entry, keys)})
+            plan.reminders[reminder_id] = reminder
+            if not reminder.habit:
                 self.problems.append(Problem(keys, f"reminder {reminder_id} needs a habit"))
         for decision_id, entry in self.tables(data, "decisions").items():
             keys = ("decisions", decision_id)
-            when = self.get(entry, "date", date, keys, None)
-            title = self.get(entry, "title", str, keys, "")
-            if when is None or not title:
+            values = self.fields(Decision, entry, keys)
+            if values["date"] is None or not values["title"]:
                 self.problems.append(Problem(keys, f"decision {decision_id} needs a date and a title"))
                 continue
-            plan.decisions[decision_id] = Decision(
-                date=when,
-                title=title,
-                link=self.get(entry, "link", str, keys, ""),
-                who=self.get(entry, "who", str, keys, ""),
-            )
+            plan.decisions[decision_id] = Decision(**values)
         for review_id, entry in self.tables(data, "reviews").items():
             keys = ("reviews", review_id)
-            when = self.get(entry, "date", date, keys, None)
-            if when is None:
+            values = self.fields(Review, entry, keys)
+            if values["date"] is None:
                 self.problems.append(Problem(keys, f"review {review_id} needs a date"))
                 continue
             phases: dict[str, tuple[int, int]] = {}
@@ -318,14 +237,8 @@ class _Reader:
                             (*keys, "metrics", name), f"reviews.{review_id}.metrics.{name} must be a number"
                         )
                     )
-            plan.reviews[review_id] = Review(
-                date=when,
-                done=self.get(entry, "done", int, keys, 0),
-                total=self.get(entry, "total", int, keys, 0),
-                phases=phases,
-                note=self.get(entry, "note", str, keys, ""),
-                metrics=metrics,
-            )
+            values.update(done=values["done"] or 0, total=values["total"] or 0)
+            plan.reviews[review_id] = Review(**values, phases=phases, metrics=metrics)
         audit = self.get(data, "audit", dict, (), None)
         if audit is not None:
             plan.audit = self.audit(audit)
@@ -333,8 +246,8 @@ class _Reader:
 
     def audit(self, entry: dict[str, Any]) -> AuditSnapshot | None:
         keys = ("audit",)
-        when = self.get(entry, "date", date, keys, None)
-        if when is None:
+        values = self.fields(AuditSnapshot, entry, keys)
+        if values["date"] is None:
             self.problems.append(Problem(keys, "audit needs a date"))
             return None
         found = {}
@@ -362,27 +275,11 @@ class _Reader:
                     )
                 )
                 share = 0.0
-            quarters[quarter] = QuarterSnapshot(
-                commits=self.get(numbers, "commits", int, where, 0),
-                contributors=self.get(numbers, "contributors", int, where, 0),
-                new_contributors=self.get(numbers, "new_contributors", int, where, 0),
-                top_org_share=float(share),
-            )
-        return AuditSnapshot(
-            date=when,
-            head=self.get(entry, "head", str, keys, ""),
-            license=self.get(entry, "license", str, keys, ""),
-            license_file=self.get(entry, "license_file", str, keys, ""),
-            found=found,
-            missing=self.get(entry, "missing", list, keys, []),
-            commits=self.get(entry, "commits", int, keys, 0),
-            contributors=self.get(entry, "contributors", int, keys, 0),
-            bus_factor=self.get(entry, "bus_factor", int, keys, 0),
-            elephant_factor=self.get(entry, "elephant_factor", int, keys, 0),
-            partial=self.get(entry, "partial", bool, keys, False),
-            organizations=organizations,
-            quarters=quarters,
-        )
+            counts = {
+                name: number or 0 for name, number in self.fields(QuarterSnapshot, numbers, where).items()
+            }
+            quarters[quarter] = QuarterSnapshot(**counts, top_org_share=float(share))
+        return AuditSnapshot(**values, found=found, organizations=organizations, quarters=quarters)
 
 
 def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:
