@@ -83,3 +83,13 @@ async def test_a_new_kind_gets_an_editor_and_parses_what_is_typed(
         await pilot.press(*"one", "enter", *"two")
         await wait_until(pilot, lambda: app.session.plan.answer("beta", "poem") == "one\ntwo")
         assert app.session.plan.answer("beta", "tags") == ["docs", "good first"]
+
+
+def test_the_reminder_columns_are_the_reminder_fields() -> None:
+    """The reminders editor's columns name every field of a reminder, in order."""
+    from dataclasses import fields
+
+    from cfos_tui.plan import Reminder
+    from cfos_tui.tui.widgets.records import REMINDER_COLUMNS
+
+    assert [column.id for column in REMINDER_COLUMNS] == [f.name for f in fields(Reminder)]

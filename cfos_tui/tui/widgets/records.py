@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
 from cfos_tui.kinds import DATE_HINT, kind_of
+from cfos_tui.mapping import from_values, values_of
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
 from cfos_tui.session import EditRefused, PlanSession
@@ -30,7 +31,13 @@ from cfos_tui.tui.widgets.text import literal
 
 REMINDER_COLUMNS = (
     FieldSpec("habit", "line", "Habit", help="What the team keeps doing, in a few words."),
-    FieldSpec("audience", "choice", "Audience", options=AUDIENCES),
+    FieldSpec(
+        "audience",
+        "choice",
+        "Audience",
+        help="internal: the team among itself · community: with everyone · both: each of them.",
+        options=AUDIENCES,
+    ),
     FieldSpec("cadence", "choice", "Cadence", options=CADENCES),
     FieldSpec("channel", "line", "Channel", help="Where it happens: forum, chat, meeting…"),
     FieldSpec("owner", "line", "Owner"),
@@ -79,30 +86,10 @@ class ReminderRecords:
         self.key = "reminders"
 
     def records(self, plan: Plan) -> dict[str, dict[str, Any]]:
-        return {
-            rid: {
-                "habit": r.habit,
-                "audience": r.audience,
-                "cadence": r.cadence,
-                "channel": r.channel,
-                "owner": r.owner,
-                "last_done": r.last_done,
-            }
-            for rid, r in plan.reminders.items()
-        }
+        return {rid: values_of(reminder) for rid, reminder in plan.reminders.items()}
 
     def store(self, edits: PlanSession, records: dict[str, dict[str, Any]], today: date) -> None:
-        fresh = {
-            rid: Reminder(
-                habit=values.get("habit", ""),
-                audience=values.get("audience") or "both",
-                cadence=values.get("cadence") or "monthly",
-                channel=values.get("channel", ""),
-                owner=values.get("owner", ""),
-                last_done=values.get("last_done"),
-            )
-            for rid, values in records.items()
-        }
+        fresh = {rid: from_values(Reminder, values) for rid, values in records.items()}
         edits.set_reminders(fresh, today=today)
 
 
