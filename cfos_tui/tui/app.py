@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import WorkerFailed
@@ -30,7 +32,7 @@ from cfos_tui.merge import Conflict
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
-from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged
+from cfos_tui.tui.messages import PlanChanged, PlanReloaded
 from cfos_tui.tui.widgets.text import literal
 
 AUTOSAVE_DELAY = 1.5
@@ -45,10 +47,26 @@ SAVED, UNSAVED, SAVING, NOT_SAVED = "saved", "unsaved", "saving", "not saved"
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Revision:
+    """Which edit of the open plan the screens should show."""
+
+    number: int = 0
+    items: bool = True
+    """Whether checklist items may have changed (and with them, progress)."""
+    reloaded: bool = False
+    """Whether the plan was read again from disk (or merged): redraw everything."""
+
+
 class WorkbookApp(App[int]):
     """cfos-plan's terminal workbook."""
 
     COMMANDS = App.COMMANDS | {StepCommands}
+
+    save_state: var[str] = var(SAVED)
+    """saved, unsaved, saving or not saved: what the status bar shows."""
+    revision: var[Revision] = var(Revision())
+    """Set after every edit and reload of the open plan; views watch it to redraw."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cfos-plan"
@@ -77,7 +95,6 @@ class WorkbookApp(App[int]):
         self.view_state: dict[str, Any] = {}
         """What each view showed last for the open plan (the Checklist view's filters)."""
         self._preloaded = plan_file
-        self.save_state = SAVED
         self._initial_path = Path(path) if path is not None else None
         self._initial_create = create
         self._initial_step = step
@@ -111,10 +128,11 @@ class WorkbookApp(App[int]):
         if self.plan_file is None:
             return
         if not self.plan_file.read_only:
-            self._set_save_state(UNSAVED)
+            self.save_state = UNSAVED
             if self._autosave_timer is not None:
                 self._autosave_timer.stop()
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
+        self.revision = Revision(self.revision.number + 1, items=items)
         for screen in self.screen_stack:
             screen.post_message(PlanChanged(items=items))
 
@@ -150,21 +168,21 @@ class WorkbookApp(App[int]):
                 # on a copy while the person goes on typing.
                 snapshot = plan_file.snapshot()
                 if not snapshot.changed:
-                    self._set_save_state(SAVED)
+                    self.save_state = SAVED
                     return
-                self._set_save_state(SAVING)
+                self.save_state = SAVING
                 try:
                     await self._in_thread(partial(plan_file.save, snapshot=snapshot))
                 except store.ChangedOnDisk:
                     if await self._merge_from_disk(plan_file):
                         continue  # save the merged plan
-                    self._set_save_state(UNSAVED)
+                    self.save_state = UNSAVED
                     return
                 if not self._save_again:
-                    self._set_save_state(UNSAVED if plan_file.dirty else SAVED)
+                    self.save_state = UNSAVED if plan_file.dirty else SAVED
                     return
         except Exception as error:  # every failure is shown, none may lose the session
-            self._set_save_state(NOT_SAVED)
+            self.save_state = NOT_SAVED
             self.notify(literal(_plain(error)), title="Not saved", severity="error", timeout=10, markup=False)
         finally:
             self._saving = False
@@ -193,7 +211,7 @@ class WorkbookApp(App[int]):
     # --- opening plans ------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.set_interval(DISK_CHECK_INTERVAL, self._check_disk)
+        self.set_interval(DISK_CHECK_INTERVAL, self.check_disk)
         path = self._initial_path
         if self._preloaded is not None:
             self.install_plan(
@@ -303,13 +321,6 @@ class WorkbookApp(App[int]):
         except WorkerFailed as failed:
             raise failed.error from None
 
-    def _set_save_state(self, state: str) -> None:
-        if state == self.save_state:
-            return
-        self.save_state = state
-        for screen in self.screen_stack:
-            screen.post_message(SaveStateChanged(state))
-
     def _stop_autosave(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
@@ -332,8 +343,8 @@ class WorkbookApp(App[int]):
     def _plan_replaced(self) -> None:
         """Tell every screen the plan object was replaced (merged or read again)."""
         self.save_state = UNSAVED if self.plan_file and self.plan_file.dirty else SAVED
+        self.revision = Revision(self.revision.number + 1, reloaded=True)
         for screen in self.screen_stack:
-            screen.post_message(SaveStateChanged(self.save_state))
             screen.post_message(PlanReloaded())
 
     def _ask_about_conflicts(self, plan_file: PlanFile, conflicts: tuple[Conflict, ...]) -> None:
@@ -367,7 +378,7 @@ class WorkbookApp(App[int]):
             if yes:
                 self._write_again(plan_file)
             else:
-                self._set_save_state(UNSAVED)
+                self.save_state = UNSAVED
 
         question = f"{literal(str(plan_file.path))} was removed from disk. Write your version there again?"
         self.push_screen(ConfirmScreen(question, yes="Write it again", no="Not now"), confirmed)
@@ -377,12 +388,13 @@ class WorkbookApp(App[int]):
         try:
             await self._in_thread(lambda: plan_file.save(force=True))
         except CfosError as error:
-            self._set_save_state(NOT_SAVED)
+            self.save_state = NOT_SAVED
             self.notify(literal(str(error)), title="Not saved", severity="error", timeout=10, markup=False)
             return
-        self._set_save_state(SAVED)
+        self.save_state = SAVED
 
-    def _check_disk(self) -> None:
+    def check_disk(self) -> None:
+        """Look at the plan file now: a change made by someone else is merged in."""
         if self.plan_file is not None and not self._conflict_open and not self._saving:
             self._check_disk_worker()
 
@@ -410,7 +422,7 @@ class WorkbookApp(App[int]):
             self.run_worker(self.save_now(), group="autosave")
 
     def on_app_focus(self) -> None:
-        self._check_disk()
+        self.check_disk()
 
     async def action_quit(self) -> None:
         self._quit_flow()
@@ -427,7 +439,7 @@ class WorkbookApp(App[int]):
                 snapshot = plan_file.snapshot()
                 if not snapshot.changed:
                     break
-                self._set_save_state(SAVING)
+                self.save_state = SAVING
                 try:
                     await self._in_thread(partial(plan_file.save, snapshot=snapshot))
                     break
@@ -448,7 +460,7 @@ class WorkbookApp(App[int]):
                         plan_file.choose(choices)
                     continue  # save the merged plan
             except CfosError as error:
-                self._set_save_state(NOT_SAVED)
+                self.save_state = NOT_SAVED
                 choice = await self.push_screen_wait(SaveFailedScreen(str(error)))
                 if choice == "discard":
                     break

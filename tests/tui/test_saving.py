@@ -154,7 +154,7 @@ async def test_outside_change_without_edits_is_taken(plan_path: Path, open_workb
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         await outside_edit(plan_path)
-        app._check_disk()
+        app.check_disk()
         await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs")
         assert not isinstance(app.screen, MergeScreen)
         assert not app.plan_file.dirty
@@ -170,7 +170,7 @@ async def test_periodic_check_merges_while_editing(
         await open_workbook(pilot)
         await type_current_users(pilot, "Mine")
         await outside_edit(plan_path)
-        app._check_disk()
+        app.check_disk()
         await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs" and app.save_state == "saved")
         assert not isinstance(app.screen, MergeScreen)
         assert app.plan_file.plan.answer("personas", "current-users") == "Mine"
@@ -294,7 +294,7 @@ async def test_a_reason_typed_while_the_file_changed_still_lands(
         await pilot.press("x")
         await wait_until(pilot, lambda: isinstance(app.screen, ReasonScreen))
         await outside_edit(plan_path)
-        app._check_disk()
+        app.check_disk()
         await wait_until(pilot, lambda: app.plan_file.plan.project == "Theirs")
         await pilot.press(*"not for us", "enter")
         await wait_until(pilot, lambda: not isinstance(app.screen, ReasonScreen))

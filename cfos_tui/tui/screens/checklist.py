@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -25,6 +25,9 @@ from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.checklist import status_text
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.text import cell, one_line
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.app import Revision
 
 OVERDUE_STYLE = "bold red"
 
@@ -187,6 +190,7 @@ class ChecklistScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
         self._rebuild(width=self.size.width)
+        self.watch(self.app, "revision", self._revised, init=False)
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
@@ -309,16 +313,16 @@ class ChecklistScreen(Screen[None]):
         table.update_cell(item_id, "owner", cell(state.owner))
         table.update_cell(item_id, "due", self._due_cell(state, today))
 
-    def on_plan_changed(self) -> None:
-        """The plan changed (here, in the workbook, by a reload): show its current state."""
-        if self._width:
-            self._refresh_rows()
-
-    def on_plan_reloaded(self) -> None:
-        """The plan was read again from disk: redraw everything from it."""
-        if self._width:
+    def _revised(self, revision: Revision) -> None:
+        """The plan changed: show each item's state; after a reload from disk, redraw
+        everything (items, owners) from it."""
+        if not self._width:
+            return
+        if revision.reloaded:
             self._refresh_owner_options()
             self._rebuild()
+        else:
+            self._refresh_rows()
 
     def on_screen_resume(self) -> None:
         if self._width:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +14,15 @@ from textual.widgets import Footer, Label
 from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
-from cfos_tui.tui.messages import PlanChanged, PlanReloaded, SaveStateChanged, StepChosen, StepPageReady
+from cfos_tui.tui.messages import StepChosen, StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
 from cfos_tui.tui.widgets.step_page import StepPage
 from cfos_tui.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.app import Revision
 
 
 class WorkbookScreen(Screen[None]):
@@ -36,8 +41,6 @@ class WorkbookScreen(Screen[None]):
         """The progress the status bar and navigation show now."""
         self.pages: dict[str, StepPage] = {}
         """Step pages already built; switching back to one only shows it again."""
-        self._version = 0
-        """Counts edits, so that a page built before the latest one redraws when shown."""
         self._pending_item: str | None = None
         """A checklist item to highlight once its step's page has been built."""
 
@@ -65,7 +68,7 @@ class WorkbookScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._refresh_numbers()
-        self.query_one(StatusBar).show_save_state(workbook(self).save_state)
+        self.watch(self.app, "revision", self._revised, init=False)
         nav = self.query_one(RoadmapNav)
         nav.select_step(self.step_id)
         nav.focus()
@@ -102,11 +105,11 @@ class WorkbookScreen(Screen[None]):
                     self.query_one("#workbook-body").mount(page)
                 else:
                     page.display = True
-                    if page.version != self._version:
+                    if page.version != workbook(self).revision.number:
                         page.reload()
                 old.display = False
             self.page = page
-            page.version = self._version
+            page.version = workbook(self).revision.number
             page.scroll_home(animate=False)  # a step opens at its title, whatever was seen last
             if had_focus:
                 self.query_one(RoadmapNav).focus()
@@ -165,29 +168,23 @@ class WorkbookScreen(Screen[None]):
         self.query_one(StatusBar).show_progress(numbers.overall)
         self.query_one(RoadmapNav).refresh_marks(numbers)
 
-    @on(PlanChanged)
-    def _plan_changed(self, event: PlanChanged) -> None:
-        self._version += 1
-        if self.app.screen is not self:
-            self.page.version = -1  # edited elsewhere: redraw when this screen is back
-        if event.items and not self._marks_pending:
+    def _revised(self, revision: Revision) -> None:
+        """The plan changed: redraw the page after a reload (or when this screen is
+        back, if the edit came from another view); the numbers when items moved."""
+        if revision.reloaded:
+            self.query_one(StatusBar).show_project(self.plan_file.plan.project)
+            self.page.version = revision.number
+            self.page.reload()
+            self._refresh_numbers()
+            return
+        if self.app.screen is self:
+            self.page.version = revision.number
+        if revision.items and not self._marks_pending:
             self._marks_pending = True
             self.call_after_refresh(self._refresh_numbers)
 
-    @on(SaveStateChanged)
-    def _save_state_changed(self, event: SaveStateChanged) -> None:
-        self.query_one(StatusBar).show_save_state(event.state)
-
     def on_screen_resume(self) -> None:
-        if self.page.version != self._version:
+        revision = workbook(self).revision.number
+        if self.page.version != revision:
             self.page.reload()
-            self.page.version = self._version
-
-    @on(PlanReloaded)
-    def _plan_reloaded(self) -> None:
-        self._version += 1
-        self.page.version = self._version
-        self.query_one(StatusBar).show_project(self.plan_file.plan.project)
-        self.query_one(StatusBar).show_save_state(workbook(self).save_state)
-        self.page.reload()
-        self._refresh_numbers()
+            self.page.version = revision

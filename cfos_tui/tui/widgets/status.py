@@ -18,7 +18,10 @@ SAVE_LABELS = {
 
 
 class SaveIndicator(Label):
-    """Whether the plan on screen is the plan on disk."""
+    """Whether the plan on screen is the plan on disk: it follows the app's ``save_state``."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_state", self.show_state)
 
     def show_state(self, state: str) -> None:
         text, css_class = SAVE_LABELS.get(state, (state, "-unsaved"))
@@ -53,6 +56,3 @@ class StatusBar(Horizontal):
 
     def show_project(self, project: str) -> None:
         self.query_one("#project-name", Label).update(literal(project))
-
-    def show_save_state(self, state: str) -> None:
-        self.query_one(SaveIndicator).show_state(state)
