@@ -235,3 +235,26 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
         assert again.query_one("#filter-importance", Select).value == "must"
         assert again.query_one("#filter-overdue", Checkbox).value is True
         assert shown_ids(again) == shown
+
+
+async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
+    plan_file: store.PlanFile, wait_until
+) -> None:
+    """Another program marks an item done and gives it a new owner: once the app looks
+    at the file, the row, the count line and the owner filter show the file's plan."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        screen = app.screen
+        table = screen.query_one("#checklist-table", DataTable)
+        assert "Zed" not in [value for _, value in screen.query_one("#filter-owner", Select)._options]
+        other = store.load(plan_file.path)
+        other.plan.items["labels"].status = "done"
+        other.plan.items["labels"].owner = "Zed"
+        other.plan.items["values-agreed"].due = None
+        other.save()
+        app.check_disk()
+        await wait_until(pilot, lambda: table.get_cell("labels", "owner").plain == "Zed")
+        assert table.get_cell("labels", "status").plain.startswith("✓")
+        assert count_line(screen) == "showing 62 of 62 · 1 overdue"
+        assert "Zed" in [value for _, value in screen.query_one("#filter-owner", Select)._options]
