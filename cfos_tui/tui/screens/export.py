@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label
+from textual.containers import Vertical
+from textual.widgets import Input, Label
 
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, modal_css
+from cfos_tui.tui.widgets.dialogs import (
+    ConfirmScreen,
+    Dialog,
+    Refused,
+    accept_button,
+    cancel_button,
+    dialog_buttons,
+    form_row,
+)
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -44,8 +51,7 @@ class ExportModal(Dialog[Path | None]):
     file is replaced only after the person says so.
     """
 
-    DEFAULT_CSS = modal_css("ExportModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
+    BINDINGS = [Binding("ctrl+s", "accept", "Export")]
     AUTO_FOCUS = "#export-path"
 
     def __init__(self, default: Path, base: Path) -> None:
@@ -54,38 +60,30 @@ class ExportModal(Dialog[Path | None]):
         self.base = base
 
     def compose_dialog(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Export the report", classes="modal-title")
-            yield Label("Write the Markdown report to:", markup=False)
-            yield Input(str(self.default), id="export-path")
+        with Vertical(classes="dialog"):
+            yield Label("Export the report", classes="dialog-title")
+            yield Label("Write the Markdown report to a file.", classes="dialog-text", markup=False)
+            yield form_row("File", Input(str(self.default), id="export-path", compact=True))
             yield Label(
                 literal(f"Relative paths start in the plan's folder, {self.base}."),
-                classes="hint",
+                classes="hint form-help",
                 markup=False,
             )
             yield ErrorLine(id="export-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="export")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons(accept_button("Export", id="export"), cancel_button())
 
-    @on(Input.Changed, "#export-path")
-    def clear_error(self) -> None:
-        self.query_one("#export-error", ErrorLine).say("")
-
-    @on(Input.Submitted, "#export-path")
-    @on(Button.Pressed, "#export")
-    def action_export(self) -> None:
-        text = self.query_one("#export-path", Input).value
-        error = self.query_one("#export-error", ErrorLine)
-        if not text.strip():
-            error.say("Type the path of the file to write.")
-            return
+    def result(self) -> Path:
+        text = self.text_of("#export-path")
+        if not text:
+            raise Refused("Type the path of the file to write.")
         path = resolve_target(text, self.base)
         problem = target_problem(path)
         if problem:
-            error.say(problem)
-            self.query_one("#export-path", Input).focus()
-            return
+            raise Refused(problem, focus="#export-path")
+        return path
+
+    def accept(self) -> None:
+        path = self.result()
         if not path.exists():
             self.dismiss(path)
             return
@@ -99,7 +97,3 @@ class ExportModal(Dialog[Path | None]):
         self.app.push_screen(
             ConfirmScreen(f"{literal(str(path))} already exists. Replace it?", yes="Replace"), answered
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

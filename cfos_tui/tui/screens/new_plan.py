@@ -7,9 +7,9 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from cfos_tui import locations, store
 from cfos_tui.errors import CfosError
@@ -17,7 +17,15 @@ from cfos_tui.plan import new_plan, slugify
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
+from cfos_tui.tui.widgets.dialogs import (
+    ConfirmScreen,
+    Dialog,
+    Refused,
+    accept_button,
+    cancel_button,
+    dialog_buttons,
+    form_row,
+)
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import literal
 
@@ -40,10 +48,8 @@ def team_of(text: str) -> list[str]:
 class NewPlanScreen(Dialog[PlanFile | None]):
     """Ask for a new plan's details, create the file, and return it (None if cancelled)."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "create", "Create"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "accept", "Create")]
+    AUTO_FOCUS = "#project"
 
     def __init__(self, path: Path | None = None, *, missing: bool = False) -> None:
         super().__init__()
@@ -61,95 +67,57 @@ class NewPlanScreen(Dialog[PlanFile | None]):
                     ),
                     classes="dialog-text",
                 )
-            with Horizontal(classes="form-row"):
-                yield Label("Project", classes="form-label")
-                yield Input(id="project", placeholder="For example: Nebari", compact=True)
-            with Horizontal(classes="form-row"):
-                yield Label("Plan file", classes="form-label")
-                yield Input(
-                    str(self.given_path) if self.given_path else str(default_plan_path("")),
-                    id="plan-path",
-                    compact=True,
-                )
+            yield form_row("Project", Input(id="project", placeholder="For example: Nebari", compact=True))
+            path = str(self.given_path) if self.given_path else str(default_plan_path(""))
+            yield form_row("Plan file", Input(path, id="plan-path", compact=True))
             yield Label(
                 "Tip: keep it in the project's repository, e.g. community/transition-plan.toml",
-                classes="field-help form-help",
+                classes="hint form-help",
             )
-            with Horizontal(classes="form-row"):
-                yield Label("Checkout", classes="form-label")
-                yield Input(id="checkout", placeholder="Optional: a local clone, for the audit", compact=True)
-            with Horizontal(classes="form-row"):
-                yield Label("Team", classes="form-label")
-                yield Input(id="team", placeholder="Optional, comma-separated: Ana, Bo, Chen", compact=True)
+            yield form_row(
+                "Checkout",
+                Input(id="checkout", placeholder="Optional: a local clone, for the audit", compact=True),
+            )
+            yield form_row(
+                "Team", Input(id="team", placeholder="Optional, comma-separated: Ana, Bo, Chen", compact=True)
+            )
             yield ErrorLine(id="new-plan-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", id="create", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#project", Input).focus()
-
-    @on(Input.Changed)
-    def _clear_error(self) -> None:
-        self._say("")
+            yield dialog_buttons(accept_button("Create", id="create"), cancel_button())
 
     @on(Input.Changed, "#project")
     def _project_typed(self, event: Input.Changed) -> None:
-        event.stop()
         if not self._path_edited:
             with self.prevent(Input.Changed):
                 self.query_one("#plan-path", Input).value = str(default_plan_path(event.value))
 
     @on(Input.Changed, "#plan-path")
     def _path_typed(self, event: Input.Changed) -> None:
-        event.stop()
         project = self.query_one("#project", Input).value
         if event.value != str(default_plan_path(project)):
             self._path_edited = True
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_create()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _say(self, message: str) -> None:
-        self.query_one("#new-plan-error", ErrorLine).say(message)
-
-    def action_create(self) -> None:
-        project = self.query_one("#project", Input).value.strip()
-        path_text = self.query_one("#plan-path", Input).value.strip()
+    def accept(self) -> None:
+        project = self.text_of("#project")
+        path_text = self.text_of("#plan-path")
         if not project:
-            self._say("The project needs a name.")
-            self.query_one("#project", Input).focus()
-            return
+            raise Refused("The project needs a name.", focus="#project")
         if not path_text:
-            self._say("Say where the plan file goes.")
-            return
+            raise Refused("Say where the plan file goes.")
         path = Path(path_text).expanduser()
-        checkout = self.query_one("#checkout", Input).value.strip()
+        checkout = self.text_of("#checkout")
         team = team_of(self.query_one("#team", Input).value)
         folder = path.parent
         if folder == locations.data_dir() or folder.is_dir():
-            self._say("Creating…")
+            self.say("Creating…")
             self._create(path, project, checkout, team, make_folder=folder == locations.data_dir())
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._say("Creating…")
+                self.say("Creating…")
                 self._create(path, project, checkout, team, make_folder=True)
             else:
-                self._say(f"{folder} does not exist: choose another place, or create it.")
+                self.say(f"{folder} does not exist: choose another place, or create it.")
 
         question = f"The folder {folder} does not exist yet. Create it, and the plan in it?"
         self.app.push_screen(ConfirmScreen(question, yes="Create the folder"), answered)
@@ -166,9 +134,9 @@ class NewPlanScreen(Dialog[PlanFile | None]):
             plan = new_plan(playbook, project, today=today, team=team, checkout=checkout)
             plan_file = store.create(path, plan, playbook)
         except CfosError as error:
-            self.app.call_from_thread(self._say, str(error))
+            self.app.call_from_thread(self.say, str(error))
             return
         except OSError as error:
-            self.app.call_from_thread(self._say, f"{path}: {error.strerror or error}")
+            self.app.call_from_thread(self.say, f"{path}: {error.strerror or error}")
             return
         self.app.call_from_thread(self.dismiss, plan_file)

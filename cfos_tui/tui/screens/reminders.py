@@ -8,17 +8,25 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
 from cfos_tui.plan import Plan, Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
 from cfos_tui.tui.context import session, workbook
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog, form_css, modal_css
+from cfos_tui.tui.widgets.dialogs import (
+    ConfirmScreen,
+    Dialog,
+    Refused,
+    accept_button,
+    cancel_button,
+    dialog_buttons,
+    form_row,
+)
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.text import cell, one_line
 
@@ -38,8 +46,7 @@ AUDIENCE_WORDS = {
 class ReminderModal(Dialog[Reminder | None]):
     """A form for a new habit reminder; dismisses with the reminder, or None."""
 
-    DEFAULT_CSS = modal_css("ReminderModal") + form_css("ReminderModal")
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "add", "Add")]
+    BINDINGS = [Binding("ctrl+s", "accept", "Add")]
     AUTO_FOCUS = "#reminder-habit"
 
     def __init__(self, team: list[str]) -> None:
@@ -47,90 +54,74 @@ class ReminderModal(Dialog[Reminder | None]):
         self.team = team
 
     def compose_dialog(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Add a habit reminder", classes="modal-title")
-            with Grid(classes="form"):
-                yield Label("Habit")
-                yield Input(placeholder="what the team does regularly", id="reminder-habit", compact=True)
-                yield Label("Kept by")
-                yield Select(
+        with Vertical(classes="dialog"):
+            yield Label("Add a habit reminder", classes="dialog-title")
+            yield form_row(
+                "Habit", Input(placeholder="what the team does regularly", id="reminder-habit", compact=True)
+            )
+            yield form_row(
+                "Kept by",
+                Select(
                     [(AUDIENCE_CHOICES.get(name, name), name) for name in AUDIENCES],
                     value="both",
                     allow_blank=False,
                     id="reminder-audience",
                     compact=True,
-                )
-                yield Label("Cadence")
-                yield Select(
+                ),
+            )
+            yield form_row(
+                "Cadence",
+                Select(
                     [(name, name) for name in CADENCES],
                     value="monthly",
                     allow_blank=False,
                     id="reminder-cadence",
                     compact=True,
-                )
-                yield Label("Channel")
-                yield Input(placeholder="where it happens", id="reminder-channel", compact=True)
-                yield Label("Owner")
-                yield Input(
+                ),
+            )
+            yield form_row(
+                "Channel", Input(placeholder="where it happens", id="reminder-channel", compact=True)
+            )
+            yield form_row(
+                "Owner",
+                Input(
                     placeholder="who does it",
                     id="reminder-owner",
                     compact=True,
                     suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
-                )
-                yield Label("Last done")
-                yield Input(placeholder="YYYY-MM-DD, empty if never", id="reminder-last-done", compact=True)
+                ),
+            )
+            yield form_row(
+                "Last done",
+                Input(placeholder="YYYY-MM-DD, empty if never", id="reminder-last-done", compact=True),
+            )
             yield ErrorLine(id="reminder-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Add", variant="primary", id="add")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons(accept_button("Add", id="add"), cancel_button())
 
-    def _value(self, widget_id: str) -> str:
-        return self.query_one(f"#{widget_id}", Input).value.strip()
-
-    def _refuse(self, message: str, widget_id: str) -> None:
-        self.query_one("#reminder-error", ErrorLine).say(one_line(message))
-        self.query_one(f"#{widget_id}").focus()
-
-    @on(Input.Changed)
-    def clear_error(self) -> None:
-        self.query_one("#reminder-error", ErrorLine).say("")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#add")
-    def action_add(self) -> None:
-        habit = self._value("reminder-habit")
+    def result(self) -> Reminder:
+        habit = self.text_of("#reminder-habit")
         if not habit:
-            self._refuse("Say what the habit is.", "reminder-habit")
-            return
-        last_done_text = self._value("reminder-last-done")
+            raise Refused("Say what the habit is.", focus="#reminder-habit")
+        last_done_text = self.text_of("#reminder-last-done")
         last_done: date | None = None
         if last_done_text:
             try:
                 last_done = parse_date(last_done_text, "last-done date")
             except CfosError as error:
-                self._refuse(str(error), "reminder-last-done")
-                return
+                raise Refused(str(error), focus="#reminder-last-done") from None
             if last_done > workbook(self).today():
-                self._refuse(
-                    f"{last_done.isoformat()} is still to come: when was it last done?", "reminder-last-done"
+                raise Refused(
+                    f"{last_done.isoformat()} is still to come: when was it last done?",
+                    focus="#reminder-last-done",
                 )
-                return
-        audience = self.query_one("#reminder-audience", Select).value
-        cadence = self.query_one("#reminder-cadence", Select).value
-        self.dismiss(
-            Reminder(
-                habit=habit,
-                audience=str(audience),
-                cadence=str(cadence),
-                channel=self._value("reminder-channel"),
-                owner=self._value("reminder-owner"),
-                last_done=last_done,
-            )
+        return Reminder(
+            habit=habit,
+            audience=str(self.query_one("#reminder-audience", Select).value),
+            cadence=str(self.query_one("#reminder-cadence", Select).value),
+            channel=self.text_of("#reminder-channel"),
+            owner=self.text_of("#reminder-owner"),
+            last_done=last_done,
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ReminderTable(DataTable[Text]):

@@ -1,4 +1,18 @@
-"""Small typed modals: a yes/no question and a reason to type."""
+"""The workbook's one dialog base, its one look, and the small dialogs: yes/no, a reason.
+
+A dialog composes its body in ``compose_dialog`` with these class names:
+
+- ``dialog``: the box (a ``Vertical``), with a modifier of its own if it needs one;
+- ``dialog-title``; ``dialog-text`` for a paragraph (``dialog-text -error`` for a problem);
+- ``hint`` for muted help; ``form-help`` under a :func:`form_row` lines it up with the fields;
+- ``form-row`` and ``form-label``: a label and its field, see :func:`form_row`;
+- an :class:`ErrorLine` for what is wrong, then :func:`dialog_buttons`.
+
+It answers in one way everywhere: escape cancels (dismisses with ``cancel_result``);
+ctrl+s (when a subclass binds it), enter in a field and the accept button accept.
+Accepting dismisses with :meth:`Dialog.result`, which raises :class:`Refused` to say,
+in the error line, what is wrong; typing again clears the error.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +23,120 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from cfos_tui.tui.widgets.error_line import ErrorLine
-from cfos_tui.tui.widgets.text import literal
+from cfos_tui.tui.widgets.text import literal, one_line
 
 DialogResult = TypeVar("DialogResult")
 
 
+class Refused(Exception):
+    """What is wrong with a dialog's form, raised by ``result`` or ``accept``.
+
+    ``focus`` is the selector of the field to put right, if there is one.
+    """
+
+    def __init__(self, message: str, *, focus: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.focus = focus
+
+
 class Dialog(ModalScreen[DialogResult]):
     """A modal with its own footer, so the keys shown are the dialog's (apply, cancel),
-    not those of the screen behind it. Subclasses compose in ``compose_dialog``."""
+    not those of the screen behind it.
+
+    A subclass composes its body in ``compose_dialog`` and says what accepting gives:
+    ``result()`` (the value to dismiss with, or :class:`Refused`), or ``accept()`` when
+    accepting means more than dismissing (a question first, work to start). It sets
+    ``cancel_result`` when cancelling is not ``None``, and binds ctrl+s to ``accept``
+    with its own label.
+    """
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+
+        .dialog {
+            width: 72;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: thick $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        .dialog-title {
+            text-style: bold;
+            color: $text-primary;
+            margin-bottom: 1;
+            width: 1fr;
+        }
+        .dialog-text {
+            width: 1fr;
+            margin-bottom: 1;
+            &.-error {
+                color: $text-error;
+            }
+        }
+        .hint {
+            color: $text-muted;
+            width: 1fr;
+            margin-bottom: 1;
+        }
+        .form-row {
+            height: auto;
+            margin-bottom: 1;
+            Input, Select {
+                width: 1fr;
+            }
+            Input {
+                background: $boost;
+            }
+        }
+        .form-label {
+            width: 11;
+            text-style: bold;
+        }
+        /* under a form row, lined up with the fields; team-hint: the checklist item's dialog */
+        .form-help, .team-hint {
+            padding-left: 11;
+            margin-top: -1;
+            margin-bottom: 1;
+        }
+        .dialog-buttons {
+            height: auto;
+            margin-top: 1;
+            align-horizontal: right;
+            Button {
+                margin-left: 1;
+            }
+        }
+
+        /* The record form (widgets/records.py) and the help (screens/help.py): a fixed
+           height, whose middle scrolls. */
+        .record-dialog, .help-dialog {
+            height: 22;
+        }
+        .record-fields, #help-text {
+            height: 1fr;
+        }
+        .record-area {
+            height: 5;
+        }
+        .help-dialog Button {
+            dock: bottom;
+            margin-top: 1;
+        }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    cancel_result: DialogResult | None = None
+    """What the dialog is dismissed with when cancelled."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_dialog()
@@ -28,11 +145,85 @@ class Dialog(ModalScreen[DialogResult]):
     def compose_dialog(self) -> ComposeResult:
         yield from ()
 
+    # --- answering ----------------------------------------------------------------
+
+    def result(self) -> DialogResult:
+        """The answer the form gives; raise :class:`Refused` when it cannot be given."""
+        raise NotImplementedError(f"{type(self).__name__} says neither its result nor how it accepts")
+
+    def accept(self) -> None:
+        """Dismiss with ``result()``. Override when accepting means more; raising
+        :class:`Refused` still shows in the error line."""
+        self.dismiss(self.result())
+
+    def action_accept(self) -> None:
+        """ctrl+s, enter in a field, the accept button."""
+        try:
+            self.accept()
+        except Refused as refused:
+            self.say(refused.message)
+            if refused.focus:
+                self.query_one(refused.focus).focus()
+
+    def action_cancel(self) -> None:
+        """escape, the cancel button."""
+        self.dismiss(self.cancel_result)
+
+    def say(self, message: str) -> None:
+        """Show ``message`` (one line, literally) in the dialog's error line; "" hides it."""
+        self.query_one(ErrorLine).say(one_line(message))
+
+    def text_of(self, selector: str) -> str:
+        """What is typed in the input at ``selector``, without surrounding blanks."""
+        return self.query_one(selector, Input).value.strip()
+
+    # --- messages -----------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        # Textual calls this after a subclass's own handler (it calls one per class),
+        # which may already have answered.
+        if self.is_active:
+            self.action_accept()
+
+    def on_input_changed(self) -> None:
+        self._clear_error()
+
+    def on_text_area_changed(self) -> None:
+        self._clear_error()
+
+    def on_select_changed(self) -> None:
+        self._clear_error()
+
+    def _clear_error(self) -> None:
+        for line in self.query(ErrorLine):
+            line.say("")
+
+
+def form_row(label: str, field: Widget) -> Horizontal:
+    """A form's line: its label in the label column, then the field."""
+    return Horizontal(Label(label, classes="form-label"), field, classes="form-row")
+
+
+def accept_button(label: str, *, id: str = "ok") -> Button:
+    """The button that accepts the dialog (as ctrl+s does)."""
+    return Button(label, id=id, variant="primary", action="screen.accept")
+
+
+def cancel_button(label: str = "Cancel", *, id: str = "cancel") -> Button:
+    """The button that cancels the dialog (as escape does)."""
+    return Button(label, id=id, action="screen.cancel")
+
+
+def dialog_buttons(*buttons: Button) -> Horizontal:
+    """The dialog's buttons, on the right below the rest."""
+    return Horizontal(*buttons, classes="dialog-buttons")
+
 
 class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question; ``True`` only when the person confirms."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    cancel_result = False
 
     def __init__(self, question: str | Content, *, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
@@ -42,22 +233,16 @@ class ConfirmScreen(Dialog[bool]):
     def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes, id="yes", variant="primary")
-                yield Button(self.no, id="no")
+            yield dialog_buttons(accept_button(self.yes, id="yes"), cancel_button(self.no, id="no"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def result(self) -> bool:
+        return True
 
 
 class ReasonScreen(Dialog[str | None]):
     """Ask why a checklist item does not apply; ``None`` when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "accept", "Not applicable")]
+    BINDINGS = [Binding("ctrl+s", "accept", "Not applicable")]
 
     def __init__(self, item_title: str, reason: str = "") -> None:
         super().__init__()
@@ -70,88 +255,10 @@ class ReasonScreen(Dialog[str | None]):
             yield Label(literal(self.item_title), markup=False, classes="dialog-text")
             yield Input(self.reason, placeholder="The reason, for the team and the report", id="reason")
             yield ErrorLine(id="reason-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Not applicable", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons(accept_button("Not applicable"), cancel_button())
 
-    def on_input_changed(self) -> None:
-        self.query_one("#reason-error", ErrorLine).say("")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_accept()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_accept()
-        else:
-            self.dismiss(None)
-
-    def action_accept(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
+    def result(self) -> str:
+        reason = self.text_of("#reason")
         if not reason:
-            self.query_one("#reason-error", ErrorLine).say("Say why, so the team knows later.")
-            return
-        self.dismiss(reason)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-MODAL_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > Vertical {{
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: thick $primary;
-    background: $surface;
-    padding: 1 2;
-}}
-{name} .modal-title {{
-    text-style: bold;
-    margin-bottom: 1;
-}}
-{name} .hint {{
-    color: $text-muted;
-    margin-bottom: 1;
-    width: 1fr;
-}}
-{name} .buttons {{
-    height: auto;
-    align-horizontal: right;
-    margin-top: 1;
-}}
-{name} .buttons Button {{
-    margin-left: 1;
-}}
-"""
-
-
-def modal_css(name: str) -> str:
-    """The common look of this package's modals, scoped to the modal class ``name``."""
-    return MODAL_CSS.format(name=name)
-
-
-FORM_CSS = """
-{name} .form {{
-    grid-size: 2;
-    grid-columns: 11 1fr;
-    grid-rows: 1;
-    grid-gutter: 1 1;
-    height: auto;
-}}
-{name} .form Label {{
-    width: 100%;
-    text-align: right;
-}}
-"""
-
-
-def form_css(name: str) -> str:
-    """A two-column form (labels, one-line inputs) inside the modal class ``name``."""
-    return FORM_CSS.format(name=name)
+            raise Refused("Say why, so the team knows later.")
+        return reason
