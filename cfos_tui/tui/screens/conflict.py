@@ -6,13 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, RadioButton, RadioSet
 
 from cfos_tui.merge import Conflict, describe
 from cfos_tui.playbook import Playbook
-from cfos_tui.tui.widgets.dialogs import Dialog
+from cfos_tui.tui.widgets.dialogs import Dialog, accept_button, cancel_button, dialog_buttons
 from cfos_tui.tui.widgets.text import literal, one_line
 
 Choices = dict[tuple[str, ...], Any]
@@ -24,9 +24,29 @@ class MergeScreen(Dialog[Choices | None]):
     by field, which value stays. Dismissed with the chosen values (``{}`` keeps all of
     ours), or ``None`` for "don't quit" when asked on the way out."""
 
+    DEFAULT_CSS = """
+    MergeScreen {
+        .merge-dialog {
+            max-height: 22;
+        }
+        .merge-fields {
+            height: auto;
+            max-height: 10;  /* with the text and the buttons, 22 rows: the footer stays in sight */
+        }
+        .merge-field {
+            text-style: bold;
+            width: 1fr;
+        }
+        .merge-choice {
+            width: 1fr;
+            margin-bottom: 1;
+        }
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "keep_mine", "Keep all mine"),
-        Binding("ctrl+s", "apply", "Apply"),
+        Binding("ctrl+s", "accept", "Apply"),
     ]
 
     def __init__(
@@ -63,34 +83,24 @@ class MergeScreen(Dialog[Choices | None]):
                         yield RadioButton(
                             Content(one_line(f"theirs: {describe(conflict.theirs)}")), id=f"theirs-{index}"
                         )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", id="apply", variant="primary")
-                yield Button("Keep all mine", id="keep")
-                if self.quitting:
-                    yield Button("Don't quit", id="stay")
+            buttons = [
+                accept_button("Apply", id="apply"),
+                Button("Keep all mine", id="keep", action="screen.keep_mine"),
+            ]
+            if self.quitting:
+                buttons.append(cancel_button("Don't quit", id="stay"))
+            yield dialog_buttons(*buttons)
 
     def on_mount(self) -> None:
         self.query_one("#choice-0", RadioSet).focus()
 
-    def choices(self) -> Choices:
+    def result(self) -> Choices:
         """Theirs' value for each field where the person picked theirs."""
         chosen: Choices = {}
         for index, conflict in enumerate(self.conflicts):
             if self.query_one(f"#choice-{index}", RadioSet).pressed_index == 1:
                 chosen[conflict.path] = conflict.theirs
         return chosen
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "apply":
-            self.action_apply()
-        elif event.button.id == "keep":
-            self.action_keep_mine()
-        else:
-            self.dismiss(None)
-
-    def action_apply(self) -> None:
-        self.dismiss(self.choices())
 
     def action_keep_mine(self) -> None:
         self.dismiss({})
@@ -116,7 +126,8 @@ def field_title(path: tuple[str, ...], playbook: Playbook) -> str:
 class SaveFailedScreen(Dialog[str]):
     """Saving on quit failed: ``"retry"``, ``"discard"`` (quit anyway) or ``"stay"``."""
 
-    BINDINGS = [Binding("escape", "stay", "Stay")]
+    BINDINGS = [Binding("escape", "cancel", "Stay")]
+    cancel_result = "stay"
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -126,21 +137,20 @@ class SaveFailedScreen(Dialog[str]):
         with Vertical(classes="dialog"):
             yield Label("The plan could not be saved", classes="dialog-title")
             yield Label(
-                literal(self.message), markup=False, id="save-failed-reason", classes="dialog-text error"
+                literal(self.message), markup=False, id="save-failed-reason", classes="dialog-text -error"
             )
             yield Label(
                 "Your edits are still here. Fix the problem and try again, or stay and "
                 "keep working; quitting now loses the unsaved edits.",
                 classes="dialog-text",
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Try again", id="retry", variant="primary")
-                yield Button("Stay", id="stay")
-                yield Button("Quit without saving", id="discard", variant="error")
+            yield dialog_buttons(
+                accept_button("Try again", id="retry"),
+                cancel_button("Stay", id="stay"),
+                Button(
+                    "Quit without saving", id="discard", variant="error", action="screen.dismiss('discard')"
+                ),
+            )
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id or "stay")
-
-    def action_stay(self) -> None:
-        self.dismiss("stay")
+    def result(self) -> str:
+        return "retry"
