@@ -22,6 +22,7 @@
     and reminders <= 6).
 
     python benchmarks/bench_tui.py [--runs 7] [--typing-runs 3] [--chars 300] [--key-runs 5]
+                                   [--only first-frame|keys|typing]
 """
 
 from __future__ import annotations
@@ -326,15 +327,18 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=300)
     parser.add_argument("--skip-typing", action="store_true")
     parser.add_argument("--key-runs", type=int, default=5, help="terminal runs of the key benchmark")
+    parser.add_argument("--only", choices=("first-frame", "keys", "typing"), help="run one part only")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         home = work / "home"
         os.environ["CFOS_PLAN_HOME"] = str(home)
         small = example_plan(work)
-        bench_first_frame(options.runs, small, home)
-        bench_keys(options.key_runs, small, home)
-        if not options.skip_typing:
+        if options.only in (None, "first-frame"):
+            bench_first_frame(options.runs, small, home)
+        if options.only in (None, "keys"):
+            bench_keys(options.key_runs, small, home)
+        if options.only in (None, "typing") and not options.skip_typing:
             bench_typing(options.typing_runs, options.chars, small, work)
 
 
