@@ -27,6 +27,8 @@ FIELD_KINDS = tuple(KINDS)
 """The kinds this version knows (see ``cfos_tui.kinds``)."""
 SPECIAL_EDITORS = {"reminders": "the plan's habit reminders, edited as records"}
 """Editors a step can ask for besides its fields (``editor = "reminders"``)."""
+SHORT_TITLE = 16
+"""The longest short title: what the roadmap panel has room for at 80 columns."""
 IMPORTANCES = ("must", "should", "could")
 AUDIENCES = ("internal", "community", "both")
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
@@ -77,6 +79,8 @@ class StepSpec:
     guidance: str
     fields: tuple[FieldSpec, ...]
     items: tuple[ItemSpec, ...]
+    short: str = ""
+    """A title of at most ``SHORT_TITLE`` characters, for where the whole one does not fit."""
     editor: str = ""
     """A special editor the step shows after its fields (one of ``SPECIAL_EDITORS``)."""
 
@@ -90,6 +94,7 @@ class PhaseSpec:
     title: str
     summary: str
     steps: tuple[StepSpec, ...]
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,16 @@ class _Builder:
             self.problem(keys, f"{'.'.join(keys)} needs a {key}")
         return value
 
+    def short(self, table: dict[str, Any], keys: tuple[str, ...]) -> str:
+        short = self.text(table, "short", keys, required=False).strip()
+        if len(short) > SHORT_TITLE:
+            self.problem(
+                (*keys, "short"),
+                f"{'.'.join(keys)}.short has {len(short)} characters; at most {SHORT_TITLE} fit",
+            )
+            return ""
+        return short
+
     def check_id(self, value: str, keys: tuple[str, ...]) -> None:
         if not ID_PATTERN.match(value):
             self.problem(keys, f"{value!r} is not a valid id (lower-case letters, digits, '-')")
@@ -254,6 +269,7 @@ class _Builder:
                     title=self.text(phase_data, "title", keys),
                     summary=self.text(phase_data, "summary", keys, required=False),
                     steps=tuple(steps_by_phase[phase_id]),
+                    short=self.short(phase_data, keys),
                 )
             )
         seeds = [
@@ -312,6 +328,7 @@ class _Builder:
             fields=tuple(fields),
             items=tuple(items),
             editor=editor,
+            short=self.short(data, keys),
         )
 
     def _field(

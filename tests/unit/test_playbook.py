@@ -380,3 +380,15 @@ def test_builtin_id_is_never_a_path(playbook_id: str) -> None:
     """A plan's `playbook = …` names a built-in playbook, never a file elsewhere."""
     with pytest.raises(PlaybookError, match="no built-in playbook"):
         builtin_playbook(playbook_id)
+
+
+def test_a_short_title_has_room_for_16_characters(tmp_path: Path) -> None:
+    """`short` is what the roadmap panel shows when the title does not fit; a longer
+    one is a located problem."""
+    path, text = broken(tmp_path, 'title = "Alpha"\n', 'title = "Alpha"\nshort = "Alpha, but shorter!"\n')
+    problem = only_problem_with(problems_of(path), "short")
+    assert (
+        problem == f"{path}:{line_of(text, 'short =')}: steps.alpha.short has 19 characters; at most 16 fit"
+    )
+    broken(tmp_path, 'title = "Alpha"\n', 'title = "Alpha"\nshort = "A"\n')
+    assert load_playbook(path).step("alpha").short == "A"  # type: ignore[union-attr]

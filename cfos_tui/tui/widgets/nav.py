@@ -21,9 +21,12 @@ def step_mark(count: Count) -> str:
     return "◐" if count.done else "·"
 
 
-def fitted(title: str, tail: str, width: int) -> str:
-    """``title`` shortened with an ellipsis so that ``title tail`` fits ``width``."""
+def fitted(title: str, tail: str, width: int, short: str = "") -> str:
+    """``title tail`` in ``width``: the short title when the whole one does not fit,
+    and an ellipsis when even that is too long."""
     room = max(width - len(tail) - 1, 4)
+    if len(title) > room and short:
+        title = short
     if len(title) > room:
         title = title[: room - 1].rstrip() + "…"
     return f"{title}{' ' * max(room - len(title), 0)} {tail}"
@@ -72,7 +75,8 @@ class RoadmapNav(Tree[str]):
             key = f"phase:{phase.id}"
             if force or self._counts.get(key) != count:
                 self._counts[key] = count
-                label = fitted(literal(phase.title), f"{count.done}/{count.total}", width - 3)
+                tail = f"{count.done}/{count.total}"
+                label = fitted(literal(phase.title), tail, width - 3, literal(phase.short))
                 self._phase_nodes[phase.id].set_label(Text(label, style="bold"))
             for step in phase.steps:
                 count = numbers.steps[step.id]
@@ -80,7 +84,8 @@ class RoadmapNav(Tree[str]):
                 if force or self._counts.get(key) != count:
                     self._counts[key] = count
                     tail = f"{count.done}/{count.total}"
-                    label = f"{step_mark(count)} " + fitted(literal(step.title), tail, width - 5)
+                    title = fitted(literal(step.title), tail, width - 5, literal(step.short))
+                    label = f"{step_mark(count)} {title}"
                     text = Text(label)
                     if count.total and count.done == count.total:
                         text.stylize("green", 0, 1)
