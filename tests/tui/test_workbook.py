@@ -278,3 +278,35 @@ async def test_step_names_are_whole_in_a_wide_terminal(plan_path: Path, open_wor
         assert [label.split(" ", 1)[1].rsplit(" ", 1)[0].rstrip() for label in drawn] == [
             step.title for step in app.plan_file.playbook.steps
         ]
+
+
+async def test_step_names_use_their_short_titles_at_80_columns(plan_path: Path, open_workbook) -> None:
+    """At 80 columns a title that does not fit gives way to the step's short title,
+    never to a cut one."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        drawn = list(app.screen.query_one(RoadmapNav).step_labels().values())
+        assert all("…" not in label for label in drawn), drawn
+        names = [label.split(" ", 1)[1].rsplit(" ", 1)[0].rstrip() for label in drawn]
+        steps = app.plan_file.playbook.steps
+        assert names == [step.title if len(step.title) <= 16 else step.short for step in steps]
+        assert "Code of conduct" in names and "Repositories" in names
+
+
+async def test_tab_goes_from_the_roadmap_to_the_guidance_then_the_questions(
+    plan_path: Path, open_workbook
+) -> None:
+    """The page itself takes no focus (it would not show it): the first Tab lands on the
+    guidance toggle, the second on the first question; page down from there scrolls."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("tab")
+        assert type(app.focused).__name__ == "CollapsibleTitle"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.screen.page.scroll_y > 0
+        await pilot.press("tab")
+        first = app.plan_file.playbook.steps[0].fields[0]
+        assert app.focused is not None and app.focused.parent is app.screen.query_one(f"#field-{first.id}")

@@ -140,6 +140,7 @@ class BoxEditor(FieldEditor):
             read_only=self.read_only,
             classes=f"field-box field-{self.spec.kind}",
         )
+        area.border_subtitle = self.kind.hint.rstrip(".").lower() or "several lines"
         yield area
 
     @on(TextArea.Changed)

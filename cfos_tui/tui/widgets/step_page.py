@@ -16,8 +16,10 @@ from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 from cfos_tui.tui.widgets.text import literal
 
 
-class StepPage(VerticalScroll):
-    """Everything about one step, scrolled as one page."""
+class StepPage(VerticalScroll, can_focus=False):
+    """Everything about one step, scrolled as one page. The page itself never takes
+    focus (it would show no sign of having it): Tab goes straight to the guidance
+    toggle and the questions, and the page scrolls to whatever is focused."""
 
     def __init__(self, playbook: Playbook, step: StepSpec, *, read_only: bool = False) -> None:
         super().__init__(classes="step-page")
