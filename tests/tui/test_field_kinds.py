@@ -93,3 +93,34 @@ def test_the_reminder_columns_are_the_reminder_fields() -> None:
     from cfos_tui.tui.widgets.records import REMINDER_COLUMNS
 
     assert [column.id for column in REMINDER_COLUMNS] == [f.name for f in fields(Reminder)]
+
+
+async def test_tab_takes_the_suggested_name_in_the_reminders_form(
+    make_plan, open_workbook, wait_until
+) -> None:
+    """The reminders step's record form suggests the team's names for the owner: Tab
+    takes the suggestion (and stays), a second Tab moves on; what is applied is the name."""
+    from cfos_tui.tui.widgets.name_input import NameInput
+    from cfos_tui.tui.widgets.records import RecordScreen, RecordsEditor
+
+    app = WorkbookApp(make_plan(team=("Pavithra Eswaramoorthy", "Bo")))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        app.open_step("reminders")
+        await wait_until(pilot, lambda: app.screen.page.step.id == "reminders" and app.screen.page.ready)
+        editor = next(e for e in app.screen.query(RecordsEditor) if e.source.key == "reminders")
+        editor.edit_record()
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, RecordScreen) and app.screen.query("#col-owner")
+        )
+        owner = app.screen.query_one("#col-owner", NameInput)
+        owner.value = ""
+        owner.focus()
+        await pilot.press("p", "a", "tab")
+        assert owner.value == "Pavithra Eswaramoorthy" and app.focused is owner
+        await pilot.press("tab")
+        assert app.focused is not owner
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, RecordScreen))
+        first = next(iter(app.session.plan.reminders.values()))
+        assert first.owner == "Pavithra Eswaramoorthy"

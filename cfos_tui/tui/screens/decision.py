@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from cfos_tui.clock import parse_date
@@ -20,6 +19,7 @@ from cfos_tui.tui.widgets.dialogs import (
     form_row,
 )
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.name_input import NameInput
 
 
 class DecisionModal(Dialog[bool]):
@@ -49,12 +49,7 @@ class DecisionModal(Dialog[bool]):
             )
             yield form_row(
                 "Who",
-                Input(
-                    placeholder="who decided",
-                    id="decision-who",
-                    compact=True,
-                    suggester=SuggestFromList(plan.team, case_sensitive=False) if plan.team else None,
-                ),
+                NameInput(placeholder="who decided", id="decision-who", compact=True, team=plan.team),
             )
             yield ErrorLine(id="decision-error")
             yield dialog_buttons(accept_button("Log decision", id="log"), cancel_button())

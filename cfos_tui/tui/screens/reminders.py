@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from cfos_tui.clock import parse_date
@@ -28,6 +27,7 @@ from cfos_tui.tui.widgets.dialogs import (
     form_row,
 )
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.text import cell, one_line
 
 # Who keeps a habit: as the form offers it, and as the detail line says it.
@@ -84,12 +84,7 @@ class ReminderModal(Dialog[Reminder | None]):
             )
             yield form_row(
                 "Owner",
-                Input(
-                    placeholder="who does it",
-                    id="reminder-owner",
-                    compact=True,
-                    suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
-                ),
+                NameInput(placeholder="who does it", id="reminder-owner", compact=True, team=self.team),
             )
             yield form_row(
                 "Last done",

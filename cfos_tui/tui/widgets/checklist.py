@@ -14,16 +14,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from cfos_tui.clock import as_date as parse_day
 from cfos_tui.kinds import DATE_HINT
 from cfos_tui.plan import STATUSES, ItemState
 from cfos_tui.playbook import ItemSpec
 from cfos_tui.tui.context import session, workbook
-from cfos_tui.tui.widgets.dialogs import Dialog, ReasonScreen
+from cfos_tui.tui.widgets.dialogs import (
+    Dialog,
+    ReasonScreen,
+    Refused,
+    accept_button,
+    cancel_button,
+    dialog_buttons,
+)
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.text import literal
 
 MARKS = {"todo": "·", "doing": "◐", "done": "✓", "n/a": "–"}
@@ -173,10 +180,7 @@ class StepChecklist(DataTable):
 class ItemScreen(Dialog[ItemState | None]):
     """Edit one checklist item: status, owner, due date, note and evidence."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "accept", "Apply"),
-    ]
+    BINDINGS = [Binding("ctrl+s", "accept", "Apply")]
 
     def __init__(self, item: ItemSpec, state: ItemState, team: list[str]) -> None:
         super().__init__()
@@ -189,7 +193,7 @@ class ItemScreen(Dialog[ItemState | None]):
         with Vertical(classes="dialog item-dialog"):
             yield Label(literal(self.item.title), markup=False, classes="dialog-title")
             if self.item.hint:
-                yield Label(literal(self.item.hint), markup=False, classes="field-help")
+                yield Label(literal(self.item.hint), markup=False, classes="hint")
             with Horizontal(classes="form-row"):
                 yield Label("Status", classes="form-label")
                 yield Select(
@@ -201,17 +205,15 @@ class ItemScreen(Dialog[ItemState | None]):
                 )
             with Horizontal(classes="form-row"):
                 yield Label("Owner", classes="form-label")
-                yield Input(
+                yield NameInput(
                     literal(state.owner),
                     id="owner",
                     compact=True,
                     placeholder="Who makes it happen",
-                    suggester=SuggestFromList(self.team, case_sensitive=False) if self.team else None,
+                    team=self.team,
                 )
             if self.team:
-                yield Label(
-                    literal("Team: " + ", ".join(self.team)), markup=False, classes="field-help team-hint"
-                )
+                yield Label(literal("Team: " + ", ".join(self.team)), markup=False, classes="hint form-help")
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="form-label")
                 yield Input(
@@ -234,53 +236,25 @@ class ItemScreen(Dialog[ItemState | None]):
                     compact=True,
                 )
             yield ErrorLine(id="item-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons(accept_button("Apply"), cancel_button())
 
     def on_mount(self) -> None:
         self.query_one("#status", Select).focus()
 
-    def gather(self) -> ItemState | str:
-        """The edited state, or what is wrong with the form."""
+    def result(self) -> ItemState:
+        """The edited state; Refused says what is wrong with the form."""
         status = self.query_one("#status", Select).value
-        due_text = self.query_one("#due", Input).value.strip()
+        due_text = self.text_of("#due")
         due = parse_day(due_text) if due_text else None
         if due_text and due is None:
-            return f"Due: {due_text!r} is not a date; use {DATE_HINT}."
-        note = self.query_one("#note", Input).value.strip()
+            raise Refused(f"Due: {due_text!r} is not a date; use {DATE_HINT}.", focus="#due")
+        note = self.text_of("#note")
         if status == "n/a" and not note:
-            return "Not applicable needs a note that says why."
+            raise Refused("Not applicable needs a note that says why.", focus="#note")
         return ItemState(
             status=str(status),
-            owner=self.query_one("#owner", Input).value.strip(),
+            owner=self.text_of("#owner"),
             due=due,
             note=note,
-            evidence=self.query_one("#evidence", Input).value.strip(),
+            evidence=self.text_of("#evidence"),
         )
-
-    def action_accept(self) -> None:
-        result = self.gather()
-        if isinstance(result, str):
-            self.query_one("#item-error", ErrorLine).say(result)
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_accept()
-        else:
-            self.dismiss(None)
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _clear_error(self) -> None:
-        self.query_one("#item-error", ErrorLine).say("")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_accept()

@@ -25,8 +25,16 @@ from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
 from cfos_tui.session import EditRefused, PlanSession
 from cfos_tui.tui.context import session, workbook
-from cfos_tui.tui.widgets.dialogs import ConfirmScreen, Dialog
+from cfos_tui.tui.widgets.dialogs import (
+    ConfirmScreen,
+    Dialog,
+    Refused,
+    accept_button,
+    cancel_button,
+    dialog_buttons,
+)
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.text import literal
 
 REMINDER_COLUMNS = (
@@ -63,6 +71,7 @@ class AnswerRecords:
         self.spec = spec
         self.columns = spec.columns
         self.key = f"{step_id}-{spec.id}"
+        self.people: tuple[str, ...] = ()
 
     def records(self, plan: Plan) -> dict[str, dict[str, Any]]:
         value = plan.answer(self.step_id, self.spec.id)
@@ -84,6 +93,7 @@ class ReminderRecords:
         )
         self.columns = REMINDER_COLUMNS
         self.key = "reminders"
+        self.people = ("owner",)
 
     def records(self, plan: Plan) -> dict[str, dict[str, Any]]:
         return {rid: values_of(reminder) for rid, reminder in plan.reminders.items()}
@@ -223,6 +233,10 @@ class RecordsEditor(Vertical):
         event.stop()
         self.edit_record()
 
+    def _form(self, title: str, values: dict[str, Any]) -> RecordScreen:
+        people = self.source.people
+        return RecordScreen(title, self.source.columns, values, people=people, team=tuple(self.plan.team))
+
     def add_record(self) -> None:
         if self._refuse_read_only():
             return
@@ -235,7 +249,7 @@ class RecordsEditor(Vertical):
             records[record_id] = values
             self._save(records, record_id)
 
-        self.app.push_screen(RecordScreen(f"New: {self.source.spec.label}", self.source.columns, {}), added)
+        self.app.push_screen(self._form(f"New: {self.source.spec.label}", {}), added)
 
     def edit_record(self) -> None:
         record_id = self.current_id()
@@ -259,7 +273,7 @@ class RecordsEditor(Vertical):
                 self._save(fresh, record_id)
 
         title = record_title(self.source.columns, records[record_id]) or record_id
-        self.app.push_screen(RecordScreen(title, self.source.columns, records[record_id]), edited)
+        self.app.push_screen(self._form(title, records[record_id]), edited)
 
     def move_record(self, offset: int) -> None:
         record_id = self.current_id()
@@ -303,16 +317,38 @@ class RecordsEditor(Vertical):
 class RecordScreen(Dialog[dict[str, Any] | None]):
     """A form for one record, built from the column specs; the values or None."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "accept", "Apply"),
-    ]
+    DEFAULT_CSS = """
+    RecordScreen {
+        .record-dialog {
+            height: 22;
+        }
+        .record-fields {
+            height: 1fr;
+        }
+        .record-area {
+            height: 5;
+        }
+    }
+    """
 
-    def __init__(self, title: str, columns: tuple[FieldSpec, ...], values: dict[str, Any]) -> None:
+    BINDINGS = [Binding("ctrl+s", "accept", "Apply")]
+
+    def __init__(
+        self,
+        title: str,
+        columns: tuple[FieldSpec, ...],
+        values: dict[str, Any],
+        *,
+        people: tuple[str, ...] = (),
+        team: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.columns = columns
         self.values = values
+        self.people = people
+        """The columns that name a person: they suggest the team's names."""
+        self.team = team
 
     def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog record-dialog"):
@@ -324,9 +360,7 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
                         yield Label(literal(column.help), markup=False, classes="field-help")
                     yield self._control(column, self.values.get(column.id))
             yield ErrorLine(id="record-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Apply", id="ok", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield dialog_buttons(accept_button("Apply"), cancel_button())
 
     def _control(self, column: FieldSpec, value: Any) -> Input | TextArea | Select[str]:
         """The widget for one column, by the shape of its kind."""
@@ -349,13 +383,15 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
             if kind.hint:
                 area.border_subtitle = kind.hint.rstrip(".").lower()
             return area
+        if column.id in self.people:
+            return NameInput(text, placeholder=kind.hint, id=widget_id, team=self.team)
         return Input(text, placeholder=kind.hint, id=widget_id)
 
     def on_mount(self) -> None:
         self.query_one(f"#col-{self.columns[0].id}").focus()
 
-    def gather(self) -> dict[str, Any] | str:
-        """The form's values (empty ones left out), or what is wrong with them."""
+    def result(self) -> dict[str, Any]:
+        """The form's values (empty ones left out); Refused says what is wrong."""
         values: dict[str, Any] = {}
         for column in self.columns:
             widget = self.query_one(f"#col-{column.id}")
@@ -367,36 +403,10 @@ class RecordScreen(Dialog[dict[str, Any] | None]):
                 try:
                     value = kind_of(column).parse(text, column)
                 except ValueError as error:
-                    return f"{column.label}: {error}"
+                    raise Refused(f"{column.label}: {error}", focus=f"#col-{column.id}") from None
             if value not in (None, "", []):
                 values[column.id] = value
         first = self.columns[0]
         if first.id not in values:
-            return f"{first.label} is needed."
+            raise Refused(f"{first.label} is needed.", focus=f"#col-{first.id}")
         return values
-
-    def action_accept(self) -> None:
-        result = self.gather()
-        if isinstance(result, str):
-            self.query_one("#record-error", ErrorLine).say(result)
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_accept()
-        else:
-            self.dismiss(None)
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    def _clear_error(self) -> None:
-        self.query_one("#record-error", ErrorLine).say("")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_accept()
