@@ -51,6 +51,6 @@ async def test_item_hints_field_help_and_guidance_never_reach_the_terminal_raw(
         app.screen.query_one("StepChecklist").focus()
         await pilot.press("enter")
         await wait_until(pilot, lambda: bool(app.screen.query(".item-dialog")))
-        hints = [str(label.render()) for label in app.screen.query(".field-help").results(Label)]
+        hints = [str(label.render()) for label in app.screen.query(".hint").results(Label)]
         assert any("Hint␛[2J" in shown for shown in hints)
         assert all("\x1b" not in shown for shown in hints)

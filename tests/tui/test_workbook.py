@@ -152,7 +152,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, open_workbook, wait_
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, ItemScreen))
         await pilot.pause()
-        assert literal in str(app.screen.query_one(".team-hint").render())
+        assert literal in str(app.screen.query_one(".form-help").render())
         assert "\x1b" not in app.export_screenshot()
         await pilot.press("escape")
         await pilot.pause()

@@ -123,23 +123,30 @@ def help_text() -> RenderableType:
 class HelpScreen(Dialog[None]):
     """The keys, grouped by where they work."""
 
-    BINDINGS = [
-        Binding("escape,f1,question_mark,q", "close", "Close"),
-    ]
+    DEFAULT_CSS = """
+    HelpScreen {
+        .help-dialog {
+            height: 22;
+        }
+        #help-text {
+            height: 1fr;
+        }
+        .help-dialog Button {
+            dock: bottom;
+            margin-top: 1;
+        }
+    }
+    """
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "cancel", "Close")]
 
     def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
             yield Label("Keys  ·  ↑ ↓ PgUp PgDn scroll  ·  escape closes", classes="dialog-title")
             with VerticalScroll(id="help-text"):
                 yield Static(help_text())
-            yield Button("Close", id="close", variant="primary", compact=True)
+            yield Button("Close", id="close", variant="primary", compact=True, action="screen.cancel")
 
     def on_mount(self) -> None:
         # the text, not the button, has focus: arrows and page keys scroll it at once
         self.query_one("#help-text", VerticalScroll).focus()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -100,8 +100,8 @@ class Dialog(ModalScreen[DialogResult]):
             width: 11;
             text-style: bold;
         }
-        /* under a form row, lined up with the fields; team-hint: the checklist item's dialog */
-        .form-help, .team-hint {
+        /* under a form row, lined up with the fields */
+        .form-help {
             padding-left: 11;
             margin-top: -1;
             margin-bottom: 1;
@@ -113,22 +113,6 @@ class Dialog(ModalScreen[DialogResult]):
             Button {
                 margin-left: 1;
             }
-        }
-
-        /* The record form (widgets/records.py) and the help (screens/help.py): a fixed
-           height, whose middle scrolls. */
-        .record-dialog, .help-dialog {
-            height: 22;
-        }
-        .record-fields, #help-text {
-            height: 1fr;
-        }
-        .record-area {
-            height: 5;
-        }
-        .help-dialog Button {
-            dock: bottom;
-            margin-top: 1;
         }
     }
     """
