@@ -5,7 +5,8 @@ autosave shortly after each edit (never on the keystroke's path), the saved /
 unsaved indicator, noticing changes made by someone else, and flushing on quit.
 Screens read the plan through ``app.session`` and change it only through the
 session's methods (``cycle_status``, ``set_answer``…); the app listens to the session
-to mark the plan unsaved, schedule the autosave and tell every screen.
+to mark the plan unsaved, schedule the autosave and move its ``revision``, which
+the views watch.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from cfos_tui.merge import Conflict
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
-from cfos_tui.tui.messages import PlanChanged, PlanReloaded
 from cfos_tui.tui.widgets.text import literal
 
 AUTOSAVE_DELAY = 1.5
@@ -133,8 +133,6 @@ class WorkbookApp(App[int]):
                 self._autosave_timer.stop()
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
         self.revision = Revision(self.revision.number + 1, items=items)
-        for screen in self.screen_stack:
-            screen.post_message(PlanChanged(items=items))
 
     def open_step(self, step_id: str, item_id: str | None = None) -> None:
         """Show the workbook at ``step_id`` (closing the screens above it), focusing
@@ -344,8 +342,6 @@ class WorkbookApp(App[int]):
         """Tell every screen the plan object was replaced (merged or read again)."""
         self.save_state = UNSAVED if self.plan_file and self.plan_file.dirty else SAVED
         self.revision = Revision(self.revision.number + 1, reloaded=True)
-        for screen in self.screen_stack:
-            screen.post_message(PlanReloaded())
 
     def _ask_about_conflicts(self, plan_file: PlanFile, conflicts: tuple[Conflict, ...]) -> None:
         """Put the fields changed both ways to the person; save once they chose."""

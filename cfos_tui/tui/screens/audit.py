@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +38,9 @@ from cfos_tui.audit.text import safe_text
 from cfos_tui.plan import Plan
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.text import cell, one_line
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.app import Revision
 
 PENDING, ACCEPTED, REJECTED, DECIDED = "pending", "accepted", "rejected", "decided"
 STATE_STYLES = {PENDING: "", ACCEPTED: "bold green", REJECTED: "dim", DECIDED: "dim italic"}
@@ -209,6 +213,7 @@ class AuditScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)
+        self.watch(self.app, "revision", self._revised, init=False)
         self.query_one("#audit-proposals").display = False
         self.query_one("#audit-proposals-title").display = False
         self._set_status(
@@ -578,8 +583,10 @@ class AuditScreen(Screen[None]):
 
     # --- plan events ----------------------------------------------------------
 
-    def on_plan_reloaded(self) -> None:
-        """The plan was read again from disk: show its checkout; decisions stay as made."""
+    def _revised(self, revision: Revision) -> None:
+        """After the plan was read again from disk, show its checkout; decisions stay as made."""
+        if not revision.reloaded:
+            return
         checkout = self.query_one("#audit-checkout", Input)
         if not checkout.has_focus:
             with self.prevent(Input.Changed):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -29,6 +30,9 @@ from cfos_tui.tui.widgets.dialogs import (
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.text import cell, one_line
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.app import Revision
 
 # Who keeps a habit: as the form offers it, and as the detail line says it.
 AUDIENCE_CHOICES = {
@@ -187,16 +191,13 @@ class RemindersScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)
         self._fill(width=self.size.width)
+        self.watch(self.app, "revision", self._revised, init=False)
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._fill(width=self.size.width)
 
-    def on_plan_changed(self) -> None:
-        if self._width:
-            self._fill()
-
-    def on_plan_reloaded(self) -> None:
+    def _revised(self, revision: Revision) -> None:
         if self._width:
             self._fill()
 

@@ -32,6 +32,9 @@ from cfos_tui.tui.screens.export import ExportModal, default_report_path
 from cfos_tui.tui.widgets.text import one_line
 
 if TYPE_CHECKING:
+    from cfos_tui.tui.app import Revision
+
+if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -250,17 +253,15 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
+        self.watch(self.app, "revision", self._revised, init=False)
         if self.export_on_open:
             self.call_after_refresh(self.action_export)
 
     def on_screen_resume(self) -> None:
         self.refresh_report()
 
-    def on_plan_changed(self) -> None:
-        if self.is_current:
-            self.refresh_report()
-
-    def on_plan_reloaded(self) -> None:
+    def _revised(self, revision: Revision) -> None:
+        """The plan changed: render it again if the report is in front (else on resume)."""
         if self.is_current:
             self.refresh_report()
 
