@@ -165,3 +165,22 @@ async def test_a_read_only_plan_with_an_unknown_cadence_opens(plan_file: store.P
         assert "public-decisions" in rows(screen, "#upcoming-table")
         table = screen.query_one("#upcoming-table", DataTable)
         assert table.get_cell("public-decisions", "next").plain == "unknown cadence"
+
+
+async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
+    plan_file: store.PlanFile, wait_until
+) -> None:
+    """Another program marks every reminder done today: once the app looks at the file,
+    nothing is due any more."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "m")
+        screen = app.screen
+        assert rows(screen, "#due-table") != []
+        other = store.load(plan_file.path)
+        for reminder in other.plan.reminders.values():
+            reminder.last_done = TODAY
+        other.save()
+        app.check_disk()
+        await wait_until(pilot, lambda: rows(screen, "#due-table") == [])
+        assert str(screen.query_one("#due-title", Label).render()) == "Due now: nothing is due"
