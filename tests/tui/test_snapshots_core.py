@@ -27,7 +27,7 @@ def fixed_home(monkeypatch: pytest.MonkeyPatch):
 async def until_drawn(pilot) -> None:
     """Wait until the workbook shows its step page, guidance included."""
     await until_workbook(pilot)
-    await page_ready(pilot, guidance=True)
+    await page_ready(pilot)
 
 
 def test_start_screen(snap_compare) -> None:
@@ -65,7 +65,7 @@ def test_step_page_records_and_checklist(snap_compare, make_plan: Callable[..., 
     async def run_before(pilot) -> None:
         await until_drawn(pilot)
         pilot.app.open_step("values")
-        await page_ready(pilot, guidance=True)
+        await page_ready(pilot)
         pilot.app.screen.page.scroll_end(animate=False)
         await pilot.pause()
 
@@ -78,7 +78,7 @@ def test_step_page_wide(snap_compare, plan_path: Path) -> None:
     async def run_before(pilot) -> None:
         await until_drawn(pilot)
         pilot.app.open_step("license")
-        await page_ready(pilot, guidance=True)
+        await page_ready(pilot)
 
     assert snap_compare(WorkbookApp(plan_path), terminal_size=(120, 36), run_before=run_before)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Collapsible, Label
+from textual.widgets import Collapsible, Label, Static
 
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session
@@ -14,6 +14,15 @@ from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
 from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 from cfos_tui.tui.widgets.text import literal
+
+
+class Guidance(Static):
+    """A step's guidance: Markdown drawn as one widget (Textual's Markdown widget makes
+    one per paragraph and bullet, half of a step page's widgets)."""
+
+    def __init__(self, source: str, *, id: str | None = None) -> None:
+        super().__init__(Markdown(source, hyperlinks=True), id=id)
+        self.source = source
 
 
 class StepPage(VerticalScroll, can_focus=False):
@@ -43,7 +52,7 @@ class StepPage(VerticalScroll, can_focus=False):
         if step.summary:
             yield Label(literal(step.summary), markup=False, classes="step-summary")
         with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
-            yield Label("…", classes="field-help", id="guidance-placeholder")
+            yield Guidance(literal(step.guidance), id="guidance-text")
         yield Vertical(classes="step-body")
 
     def body(self) -> ComposeResult:
@@ -74,21 +83,6 @@ class StepPage(VerticalScroll, can_focus=False):
         await self.query_one(".step-body", Vertical).mount_all(self.body())
         self.ready = True
         self.post_message(StepPageReady(self.step.id))
-        self.call_after_refresh(self._show_guidance)
-
-    def _show_guidance(self) -> None:
-        """Render the guidance once the page is on screen: Markdown is the costly part,
-        and the title, questions and checklist need not wait for it."""
-        from textual.widgets import Markdown
-
-        if not self.is_attached:  # also False once the app is exiting
-            return
-        placeholder = self.query_one("#guidance-placeholder")
-        guidance = Markdown(literal(self.step.guidance), id="guidance-text")
-        parent = placeholder.parent
-        if isinstance(parent, Widget):
-            parent.mount(guidance, before=placeholder)
-        placeholder.remove()
 
     def started(self) -> bool:
         """Whether the team has begun this step (then the guidance starts folded)."""
