@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Collapsible, Label, Static
+from textual.widget import Widget
+from textual.widgets import Collapsible, Label
 
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session
@@ -16,13 +17,28 @@ from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 from cfos_tui.tui.widgets.text import literal
 
 
-class Guidance(Static):
+class Guidance(Widget):
     """A step's guidance: Markdown drawn as one widget (Textual's Markdown widget makes
-    one per paragraph and bullet, half of a step page's widgets)."""
+    one per paragraph and bullet, half of a step page's widgets). It is parsed the
+    first time it is drawn, so folded guidance costs nothing."""
+
+    DEFAULT_CSS = """
+    Guidance {
+        height: auto;
+    }
+    """
 
     def __init__(self, source: str, *, id: str | None = None) -> None:
-        super().__init__(Markdown(source, hyperlinks=True), id=id)
+        super().__init__(id=id)
         self.source = source
+        self._markdown: RenderableType | None = None
+
+    def render(self) -> RenderableType:
+        if self._markdown is None:
+            from rich.markdown import Markdown  # imported when first needed: it is not small
+
+            self._markdown = Markdown(self.source, hyperlinks=True)
+        return self._markdown
 
 
 class StepPage(VerticalScroll, can_focus=False):
