@@ -66,7 +66,8 @@ class WorkbookApp(App[int]):
     save_state: var[str] = var(SAVED)
     """saved, unsaved, saving or not saved: what the status bar shows."""
     revision: var[Revision] = var(Revision())
-    """Set after every edit and reload of the open plan; views watch it to redraw."""
+    """Set after every edit and reload of the open plan: each screen in the stack with a
+    ``plan_revised(revision)`` method is called with it, to redraw."""
 
     CSS_PATH = "app.tcss"
     TITLE = "cfos-plan"
@@ -110,6 +111,14 @@ class WorkbookApp(App[int]):
     def today(self) -> date:
         """Today's date (``CFOS_PLAN_TODAY`` fixes it for tests and reports)."""
         return clock.today()
+
+    def watch_revision(self, revision: Revision) -> None:
+        # Screens are told, not subscribed: a screen that was closed is not kept alive
+        # by a subscription (a closed Report view held on to 180,000 objects).
+        for screen in list(self.screen_stack):
+            plan_revised = getattr(screen, "plan_revised", None)
+            if callable(plan_revised):
+                plan_revised(revision)
 
     @property
     def session(self) -> PlanSession:

@@ -213,7 +213,6 @@ class AuditScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)
-        self.watch(self.app, "revision", self._revised, init=False)
         self.query_one("#audit-proposals").display = False
         self.query_one("#audit-proposals-title").display = False
         self._set_status(
@@ -583,7 +582,7 @@ class AuditScreen(Screen[None]):
 
     # --- plan events ----------------------------------------------------------
 
-    def _revised(self, revision: Revision) -> None:
+    def plan_revised(self, revision: Revision) -> None:
         """After the plan was read again from disk, show its checkout; decisions stay as made."""
         if not revision.reloaded:
             return

@@ -190,7 +190,6 @@ class ChecklistScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
         self._rebuild(width=self.size.width)
-        self.watch(self.app, "revision", self._revised, init=False)
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
@@ -313,7 +312,7 @@ class ChecklistScreen(Screen[None]):
         table.update_cell(item_id, "owner", cell(state.owner))
         table.update_cell(item_id, "due", self._due_cell(state, today))
 
-    def _revised(self, revision: Revision) -> None:
+    def plan_revised(self, revision: Revision) -> None:
         """The plan changed: show each item's state; after a reload from disk, redraw
         everything (items, owners) from it."""
         if not self._width:

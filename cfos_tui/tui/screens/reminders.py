@@ -191,13 +191,12 @@ class RemindersScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)
         self._fill(width=self.size.width)
-        self.watch(self.app, "revision", self._revised, init=False)
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._fill(width=self.size.width)
 
-    def _revised(self, revision: Revision) -> None:
+    def plan_revised(self, revision: Revision) -> None:
         if self._width:
             self._fill()
 

@@ -253,14 +253,13 @@ class ReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
-        self.watch(self.app, "revision", self._revised, init=False)
         if self.export_on_open:
             self.call_after_refresh(self.action_export)
 
     def on_screen_resume(self) -> None:
         self.refresh_report()
 
-    def _revised(self, revision: Revision) -> None:
+    def plan_revised(self, revision: Revision) -> None:
         """The plan changed: render it again if the report is in front (else on resume)."""
         if self.is_current:
             self.refresh_report()

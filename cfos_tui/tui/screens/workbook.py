@@ -68,7 +68,6 @@ class WorkbookScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._refresh_numbers()
-        self.watch(self.app, "revision", self._revised, init=False)
         nav = self.query_one(RoadmapNav)
         nav.select_step(self.step_id)
         nav.focus()
@@ -168,7 +167,7 @@ class WorkbookScreen(Screen[None]):
         self.query_one(StatusBar).show_progress(numbers.overall)
         self.query_one(RoadmapNav).refresh_marks(numbers)
 
-    def _revised(self, revision: Revision) -> None:
+    def plan_revised(self, revision: Revision) -> None:
         """The plan changed: redraw the page after a reload (or when this screen is
         back, if the edit came from another view); the numbers when items moved."""
         if revision.reloaded:
