@@ -240,3 +240,18 @@ async def test_an_edit_redraws_only_the_sections_it_changed(plan_file: store.Pla
         assert 0 < len(updated) <= 3, updated
         assert "A decision made in the open" in screen.markdown
         assert any("A decision made in the open" in section.source for section in sections)
+
+
+async def test_a_closed_view_is_not_kept_alive(plan_file: store.PlanFile, wait_until) -> None:
+    """Leaving the Report view lets it go: no subscription holds it (and the thousands of
+    objects it drew), so the next garbage collection does not have to walk them all."""
+    import gc
+    import weakref
+
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot)
+        closed = weakref.ref(screen)
+        del screen
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: gc.collect() >= 0 and closed() is None)
