@@ -7,8 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Static
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets import Input, Label
 
 from cfos_tui import store
 from cfos_tui.report import render_report
@@ -41,9 +40,23 @@ async def settle(pilot, seconds: float = 10.0) -> None:
     raise AssertionError("the report was never drawn to its end")
 
 
+def drawn_sections(screen: ReportScreen, width: int = 80) -> list[str]:
+    """The text each section of the report draws, ``width`` columns wide."""
+    from rich.console import Console
+
+    from cfos_tui.tui.screens.report import ReportSection
+
+    texts = []
+    for section in screen.query(ReportSection):
+        console = Console(width=width - 4, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(section.render())
+        texts.append(console.export_text())
+    return texts
+
+
 def shown_text(screen: ReportScreen) -> str:
-    """The text of the headings and paragraphs the Markdown widget draws."""
-    return "\n".join(str(block.render()) for block in screen.query(MarkdownBlock))
+    """The text the report view draws."""
+    return "\n".join(drawn_sections(screen))
 
 
 async def open_report(pilot) -> ReportScreen:
@@ -163,18 +176,6 @@ async def test_a_render_arriving_after_the_view_closed_is_dropped(plan_file: sto
 async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: store.PlanFile) -> None:
     """A step's checklist with notes (six columns) reads as title + "Header: value" lines
     at 80 columns, and as a table at 160; a list cell keeps one entry a line."""
-    from rich.console import Console
-
-    from cfos_tui.tui.screens.report import ReportTable
-
-    def drawn_tables(app: WorkbookApp, width: int) -> list[str]:
-        console = Console(width=width - 4, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-        texts = []
-        for table in app.screen.query(ReportTable):
-            console.print(table.query_one(Static).content)
-            texts.append(console.export_text())
-        return texts
-
     plan = plan_file.plan
     plan.set_answer("governance", "teams", {"docs": {"name": "Docs", "members": ["Ruth Abebe", "Hana Sato"]}})
     plan.items["teams-defined"].note = "Docs first"
@@ -183,7 +184,7 @@ async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: sto
         app = WorkbookApp(plan_file.path)
         async with app.run_test(size=(width, 24)) as pilot:
             await open_report(pilot)
-            tables = drawn_tables(app, width)
+            tables = drawn_sections(app.screen, width)
             checklist = next(t for t in tables if "Docs first" in t)
             assert ("Importance: " in checklist) is cards
             assert ("Note: Docs first" in checklist) is cards
@@ -218,12 +219,12 @@ async def test_export_offers_the_place_last_written(plan_file: store.PlanFile) -
 async def test_an_edit_redraws_only_the_sections_it_changed(plan_file: store.PlanFile) -> None:
     """The report is drawn a section at a time; after an edit, sections that read the same
     are left as they are and only the changed ones are drawn again."""
-    from cfos_tui.tui.screens.report import ReportMarkdown
+    from cfos_tui.tui.screens.report import ReportSection
 
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_report(pilot)
-        sections = list(screen.query(ReportMarkdown))
+        sections = list(screen.query(ReportSection))
         assert len(sections) > 5
         updated: list[int] = []
         for number, section in enumerate(sections):
@@ -236,7 +237,7 @@ async def test_an_edit_redraws_only_the_sections_it_changed(plan_file: store.Pla
             section.update = counting  # type: ignore[method-assign]
         app.session.add_decision(TODAY, "A decision made in the open")
         await settle(pilot)
-        assert list(screen.query(ReportMarkdown)) == sections  # the same widgets, kept
+        assert list(screen.query(ReportSection)) == sections  # the same widgets, kept
         assert 0 < len(updated) <= 3, updated
         assert "A decision made in the open" in screen.markdown
         assert any("A decision made in the open" in section.source for section in sections)

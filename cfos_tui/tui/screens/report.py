@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import gc
 import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.markdown import Heading, Markdown, TableElement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -18,10 +20,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown, Static
-from textual.widgets.markdown import MarkdownBlock
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label
 from textual.worker import get_current_worker
 
 from cfos_tui.errors import CfosError
@@ -34,21 +35,20 @@ from cfos_tui.tui.widgets.text import one_line
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
 
-if TYPE_CHECKING:
-    from markdown_it.token import Token
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-# The report breaks lines inside table cells with <br>, which GitHub draws and
-# Textual's Markdown drops; in the view a cell break travels as a private-use
-# character (not whitespace, which Textual folds into one space).
+# The report breaks lines inside table cells with <br>, which GitHub draws; in the
+# view a cell break travels as a private-use character (not whitespace, which
+# Markdown folds into one space) and becomes a new line in the cell.
 CELL_BREAK = "\ue000"
 
 
 FIRST_SECTIONS = 2
 """Sections drawn before the first frame: the title, the summary and the first phase."""
-SECTION_PAUSE = 0.005
+GARBAGE_DELAY = 0.25
+"""Seconds after the view closes before what it drew is collected."""
 
 
 def sections_of(markdown: str) -> list[str]:
@@ -73,74 +73,55 @@ def displayable(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def rich_text(content: Content) -> Text:
-    """A Rich ``Text`` with the same characters and styles as a Textual ``Content``
-    (a table cell's line breaks included)."""
-    text = Text(end="")
-    for segment_text, style in content.render(end=""):
-        text.append(segment_text.replace(CELL_BREAK, "\n"), style.rich_style if style else None)
-    return text
+def cell_lines(text: Text) -> Text:
+    """A table cell's text with its line breaks (:data:`CELL_BREAK`) as new lines."""
+    return (
+        Text("\n", end="").join(text.split(CELL_BREAK, allow_blank=True))
+        if CELL_BREAK in text.plain
+        else text
+    )
 
 
 # Below this many cells per column, a table is shown as one short block per row.
 MIN_COLUMN_WIDTH = 14
 
 
-class ReportTable(MarkdownBlock):
-    """A Markdown table drawn as one Rich table instead of a widget per cell.
+class ReportTable(TableElement):
+    """A report table: a simple Rich table, or, when its columns cannot each have
+    :data:`MIN_COLUMN_WIDTH` cells, one short block per row."""
 
-    The report has a table per step; drawn cell by cell they cost hundreds of
-    widgets and seconds to mount. One ``Static`` per table keeps the view quick.
-    While the document is parsed, its rows and cells (:class:`ReportRow`,
-    :class:`ReportCell`) hand their text to the table instead of becoming widgets.
-    """
-
-    DEFAULT_CSS = """
-    ReportTable {
-        height: auto;
-        margin-bottom: 1;
-        &:light {
-            background: white 30%;
-        }
-    }
-    """
-
-    def __init__(self, markdown: Markdown, token: Token) -> None:
-        super().__init__(markdown, token)
-        self.headers: list[Content] = []
-        self.rows: list[list[Content]] = []
-        if isinstance(markdown, ReportMarkdown):
-            markdown.table = self
-
-    def compose(self) -> ComposeResult:
-        headers, rows = self.headers, [row for row in self.rows if row]  # the header row has no cells
-        if len(headers) * MIN_COLUMN_WIDTH > self.app.size.width:
-            yield Static(self._as_cards(headers, rows))
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        headers = (
+            [cell_lines(c.content) for c in self.header.row.cells] if self.header and self.header.row else []
+        )
+        rows = [[cell_lines(c.content) for c in row.cells] for row in self.body.rows] if self.body else []
+        if len(headers) * MIN_COLUMN_WIDTH > options.max_width:
+            yield self._as_cards(headers, rows)
             return
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, header_style="bold", leading=1)
         for header in headers:
-            table.add_column(rich_text(header), overflow="fold")
+            table.add_column(header, overflow="fold")
         for row in rows:
-            table.add_row(*(rich_text(cell) for cell in row))
-        yield Static(table)
+            table.add_row(*row)
+        yield table
 
     @staticmethod
-    def _as_cards(headers: list[Content], rows: list[list[Content]]) -> Group:
+    def _as_cards(headers: list[Text], rows: list[list[Text]]) -> Group:
         """Too many columns for the terminal: each row as its first cell in bold, then
         "Header: value" for each other cell that has something in it."""
         parts: list[RenderableType] = []
         for row in rows:
-            title = rich_text(row[0]) if row else Text()
+            title = row[0].copy() if row else Text()
             title.stylize("bold")
             title.end = "\n"
             details = Text()
             for header, cell in zip(headers[1:], row[1:], strict=False):
-                value = Text(", ").join(rich_text(cell).split("\n"))  # a cell's lines, on one line
+                value = Text(", ").join(cell.split("\n"))  # a cell's lines, on one line
                 if value.plain.strip() in ("", "—"):
                     continue
                 if details:
                     details.append(" · ", style="dim")
-                details.append(rich_text(header).plain + ": ", style="dim")
+                details.append(header.plain + ": ", style="dim")
                 details.append_text(value)
             parts.append(title)
             if details:
@@ -149,54 +130,53 @@ class ReportTable(MarkdownBlock):
         return Group(*parts[:-1])  # no blank line after the last row
 
 
-def table_in_progress(markdown: Markdown) -> ReportTable | None:
-    """The table whose rows and cells ``markdown`` is parsing, if any."""
-    return markdown.table if isinstance(markdown, ReportMarkdown) else None
+class ReportHeading(Heading):
+    """A heading on the left, bold, set off by a blank line (Rich centres them)."""
+
+    STYLES = {"h1": "bold underline", "h2": "bold reverse", "h3": "bold", "h4": "bold italic"}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = self.text.copy()
+        text.justify = "left"
+        text.stylize(self.STYLES.get(self.tag, "bold"))
+        if self.tag != "h1":
+            yield Text()
+        yield text
 
 
-class ReportRow(MarkdownBlock):
-    """A table row while the document is parsed: starts a row of the table being built."""
+class ReportDocument(Markdown):
+    """Rich's Markdown with the report's headings and tables."""
 
-    def __init__(self, markdown: Markdown, token: Token) -> None:
-        super().__init__(markdown, token)
-        table = table_in_progress(markdown)
-        if table is not None:
-            table.rows.append([])
+    elements = {**Markdown.elements, "heading_open": ReportHeading, "table_open": ReportTable}
 
 
-class ReportCell(MarkdownBlock):
-    """A table cell while the document is parsed: takes its place in the table being
-    built (empty until its text is parsed) and hands its text to it."""
+class ReportSection(Widget):
+    """One section of the report (a level-two heading and what follows), drawn as one
+    widget: Textual's Markdown widget makes one per paragraph, row and cell, thousands
+    for a report, which cost seconds to mount and to tear down."""
 
-    def __init__(self, markdown: Markdown, token: Token) -> None:
-        super().__init__(markdown, token)
-        table = table_in_progress(markdown)
-        self.place: list[Content] | None = None
-        """The header or row this cell belongs to, filled at ``self.index``."""
-        if table is not None and (token.type == "th_open" or table.rows):
-            self.place = table.headers if token.type == "th_open" else table.rows[-1]
-            self.place.append(Content())
-        self.index = len(self.place) - 1 if self.place is not None else 0
-
-    def set_content(self, content: Content) -> None:
-        super().set_content(content)
-        if self.place is not None:
-            self.place[self.index] = content
-
-
-class ReportMarkdown(Markdown):
-    """Textual's Markdown widget with lighter tables."""
-
-    BLOCKS = {
-        **Markdown.BLOCKS,
-        "table_open": ReportTable,
-        "tr_open": ReportRow,
-        "th_open": ReportCell,
-        "td_open": ReportCell,
+    DEFAULT_CSS = """
+    ReportSection {
+        height: auto;
+        padding: 0 1;
     }
+    """
 
-    table: ReportTable | None = None
-    """The table being parsed, which its rows and cells fill."""
+    def __init__(self, source: str) -> None:
+        super().__init__(classes="report-section")
+        self.source = source
+        self._document: ReportDocument | None = None
+
+    def update(self, source: str) -> None:
+        """Show ``source`` instead (a redraw after an edit)."""
+        self.source = source
+        self._document = None
+        self.refresh(layout=True)
+
+    def render(self) -> RenderableType:
+        if self._document is None:
+            self._document = ReportDocument(self.source, hyperlinks=True)
+        return self._document
 
 
 def build_report(plan: Plan, playbook: Playbook, today: date) -> str:
@@ -217,9 +197,6 @@ class ReportScreen(Screen[None]):
     }
     ReportScreen #report {
         height: auto;
-    }
-    ReportScreen .report-section > MarkdownBlock:last-child {
-        margin-bottom: 0;  /* the next section's heading keeps the space */
     }
     ReportScreen #report-status {
         height: 1;
@@ -310,25 +287,36 @@ class ReportScreen(Screen[None]):
         container = next(iter(containers), None)
         if container is None:
             return
-        widgets = list(container.query(ReportMarkdown))
+        widgets = list(container.query(ReportSection))
         for index, piece in enumerate(pieces):
             if generation != self._generation:
                 return  # a newer rendering is on its way
             if index < len(widgets):
                 if index >= len(self._pieces) or self._pieces[index] != piece:
-                    await widgets[index].update(piece)
+                    widgets[index].update(piece)
             else:
-                await container.mount(ReportMarkdown(piece, classes="report-section"))
+                await container.mount(ReportSection(piece))
             self._pieces[index : index + 1] = [piece]
             if index == FIRST_SECTIONS - 1:
                 self._set_status()  # what fills the screen is there: the view is ready
             if index >= FIRST_SECTIONS - 1:
-                await asyncio.sleep(SECTION_PAUSE)  # let a frame be drawn
+                await self._next_frame()  # let it be drawn before the rest is laid out
         for extra in widgets[len(pieces) :]:
             await extra.remove()
         del self._pieces[len(pieces) :]
         self._drawn_generation = generation
         self._set_status()
+
+    def _next_frame(self) -> asyncio.Future[None]:
+        """Done once the screen has been drawn again."""
+        drawn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not drawn.done():
+                drawn.set_result(None)
+
+        self.call_after_refresh(done)
+        return drawn
 
     def _set_status(self, message: str = "") -> None:
         if not message:
@@ -391,3 +379,9 @@ class ReportScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def on_unmount(self) -> None:
+        # The report is drawn with many thousands of objects. Collect them just after the
+        # view closes, while nothing is asked of the workbook, rather than in whichever
+        # keypress next sets off a full garbage collection.
+        self.app.set_timer(GARBAGE_DELAY, gc.collect)
