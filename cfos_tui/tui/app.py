@@ -39,6 +39,8 @@ AUTOSAVE_DELAY = 1.5
 """Seconds of quiet after the last edit before the plan is written."""
 DISK_CHECK_INTERVAL = 3.0
 """Seconds between cheap checks (a stat) for changes made to the file by someone else."""
+PRELOAD_DELAY = 0.3
+"""Seconds after the first frame before the views' modules are imported."""
 EXIT_AFTER_FIRST_FRAME = "CFOS_PLAN_EXIT_AFTER_FIRST_FRAME"
 """Environment variable for benchmarks: quit as soon as the first screen is drawn."""
 
@@ -245,6 +247,15 @@ class WorkbookApp(App[int]):
         self._first_frame_seen = True
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.call_after_refresh(self.exit, 0)
+            return
+        # The views' modules are imported while the person reads the first screen, so
+        # that the first press of r, c or m does not wait for them.
+        self.set_timer(PRELOAD_DELAY, self._preload_views)
+
+    def _preload_views(self) -> None:
+        for command in PLAN_COMMANDS:
+            if command.view:
+                command.screen_class()
 
     def show_start(self, error: str = "") -> None:
         """Show the start screen (recent plans, new plan, open a file)."""
