@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -23,6 +24,12 @@ from cfos_tui.tui.widgets.text import literal
 
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
+
+
+PREBUILD_DELAY = 0.15
+"""Seconds after a step's page is ready before its neighbours' pages are built."""
+NEIGHBOURS = 1
+"""How many steps on each side of the current one keep a page built."""
 
 
 class WorkbookScreen(Screen[None]):
@@ -116,6 +123,27 @@ class WorkbookScreen(Screen[None]):
         if item_id is not None:
             self.call_after_refresh(self._focus_item, item_id)
 
+    def _keep_neighbours(self, step_id: str) -> None:
+        """Build the pages of the steps before and after ``step_id`` (hidden), so that
+        n and p only show them; let go of the pages further away, so the screen holds
+        three pages, not every one visited."""
+        if step_id != self.step_id or not self.is_attached:
+            return
+        steps = [s.id for s in self.plan_file.playbook.steps]
+        index = steps.index(step_id)
+        keep = set(steps[max(index - NEIGHBOURS, 0) : index + NEIGHBOURS + 1])
+        for other, page in list(self.pages.items()):
+            if other not in keep:
+                del self.pages[other]
+                page.remove()
+        body = self.query_one("#workbook-body")
+        for other in steps[index + 1 : index + NEIGHBOURS + 1] + steps[max(index - NEIGHBOURS, 0) : index]:
+            if other not in self.pages:
+                page = self.pages[other] = self._page(other)
+                page.display = False
+                page.version = workbook(self).revision.number
+                body.mount(page)
+
     def action_to_checklist(self) -> None:
         """Jump to the step's checklist (from the roadmap, a question, anywhere)."""
         for table in self.page.query(StepChecklist):
@@ -146,6 +174,8 @@ class WorkbookScreen(Screen[None]):
     @on(StepPageReady)
     def _page_ready(self, event: StepPageReady) -> None:
         event.stop()
+        if event.step_id == self.step_id:
+            self.set_timer(PREBUILD_DELAY, partial(self._keep_neighbours, event.step_id))
         if self._pending_item is not None and event.step_id == self.step_id:
             item_id, self._pending_item = self._pending_item, None
             self._focus_item(item_id)
