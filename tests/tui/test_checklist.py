@@ -258,3 +258,26 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
         assert table.get_cell("labels", "status").plain.startswith("✓")
         assert count_line(screen) == "showing 62 of 62 · 1 overdue"
         assert "Zed" in [value for _, value in screen.query_one("#filter-owner", Select)._options]
+
+
+async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -> None:
+    """ "Pavithra Eswaramoorthy" is one line in the owner list and, once chosen, one line
+    in the filter's box (cut there), not two that spill over the box."""
+    plan_file = build_plan(tmp_path / "long.toml")
+    plan_file.plan.items["labels"].owner = "Pavithra Eswaramoorthy"
+    plan_file.save()
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        owner = app.screen.query_one("#filter-owner", Select)
+        owner.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: owner.expanded)
+        options = owner.query_one("SelectOverlay")
+        assert options.size.width >= len("Pavithra Eswaramoorthy")
+        owner.value = "Pavithra Eswaramoorthy"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: count_line(app.screen).startswith("showing 1 of 62"))
+        label = owner.query_one("SelectCurrent #label")
+        assert label.size.height == 1
+        assert str(label.render()).startswith("Pavithra")

@@ -102,7 +102,7 @@ class TickBox(Checkbox):
 class ChecklistTable(DataTable[Text]):
     """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False)]
 
 
 class ChecklistScreen(Screen[None]):
@@ -117,6 +117,16 @@ class ChecklistScreen(Screen[None]):
     }
     ChecklistScreen #checklist-filters Select {
         width: 1fr;
+    }
+    /* a long name stays on one line: cut in the box, whole in the list */
+    ChecklistScreen #checklist-filters SelectCurrent #label {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    ChecklistScreen #filter-owner > SelectOverlay {
+        width: auto;
+        min-width: 100%;
+        max-width: 44;
     }
     ChecklistScreen #filter-status {
         max-width: 28;
@@ -141,7 +151,7 @@ class ChecklistScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("space", "cycle_status", "Status"),
         Binding("x", "not_applicable", "N/A"),
-        Binding("s", "toggle_sort", "Sort by due", tooltip="Sort by due date; undated items last"),
+        Binding("s", "toggle_sort", "Sort", tooltip="Sort by due date; undated items last"),
         Binding("o", "toggle_overdue", "Overdue"),
     ]
 
@@ -258,7 +268,7 @@ class ChecklistScreen(Screen[None]):
         state = self.states.get(item.id) or ItemState()
         step = self.playbook.step(item.step)
         return [
-            cell(step.title if step else item.step),
+            cell((step.short or step.title) if step else item.step),
             cell(item.title),
             cell(item.importance),
             self._status_cell(state),
