@@ -299,3 +299,22 @@ async def test_a_long_line_shows_its_start_when_left(plan_path: Path, open_workb
         assert not line.has_focus
         assert line.cursor_position == 0 and line.scroll_offset.x == 0
         assert app.plan_file.plan.answer("license", "decision") == text
+
+
+async def test_a_new_record_is_scrolled_into_view(plan_path: Path, open_workbook, wait_until) -> None:
+    """The personas table starts below the fold at 80x24; after a record is added the page
+    has scrolled so that the table, with the new record highlighted, is on screen."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        page = app.screen.page
+        table = app.screen.query_one("#records-personas-personas", RecordsEditor).query_one(DataTable)
+        assert table.region.y >= page.region.bottom  # below the fold
+        table.parent.add_record()
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, RecordScreen) and app.screen.query("#col-name")
+        )
+        await pilot.press(*"Ops Olga", "ctrl+s")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        await wait_until(pilot, lambda: page.region.contains_region(table.region))
+        assert table.cursor_row == 0

@@ -215,6 +215,11 @@ class RecordsEditor(Vertical):
             self.notify(literal(str(refused)), title="Not changed", severity="error", markup=False)
             return
         self.fill(select)
+        if select is not None:
+            # A record added at the end of a long table would sit below the fold: once
+            # laid out again, the page scrolls to the whole editor (the table, at most ten
+            # rows, has scrolled itself to the highlighted record).
+            self.call_after_refresh(self.scroll_visible, animate=False)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
