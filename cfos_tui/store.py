@@ -291,7 +291,7 @@ def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:
 # --- writing differences into a tomlkit document ---------------------------------
 
 
-def _to_item(value: Any, *, inline: bool = False) -> Any:
+def toml_item(value: Any, *, inline: bool = False) -> Any:
     """A tomlkit value for a plain one: multi-line text stays multi-line in the file.
 
     Inside an inline table (``key = {…}`` written by hand) tables are inline too.
@@ -320,7 +320,7 @@ def _new_table(values: dict[str, Any]) -> Table:
     only_tables = bool(values) and all(isinstance(v, dict) for v in values.values())
     table = _tomlkit().table(is_super_table=only_tables)
     for key, value in values.items():
-        table[key] = _to_item(value)
+        table[key] = toml_item(value)
     if not only_tables:
         table.add(_tomlkit().nl())
     return table
@@ -329,7 +329,7 @@ def _new_table(values: dict[str, Any]) -> Table:
 def _new_inline_table(values: dict[str, Any]) -> Any:
     table = _tomlkit().inline_table()
     for key, value in values.items():
-        table[key] = _to_item(value, inline=True)
+        table[key] = toml_item(value, inline=True)
     return table
 
 
@@ -373,10 +373,10 @@ def apply_changes(
             and isinstance(value, dict)
             and not _is_inline(container)
         ):
-            _insert_sorted(container, key, _to_item(value))
+            _insert_sorted(container, key, toml_item(value))
             continue
         # Assigning an existing key keeps its place (and its comment) in the file.
-        container[key] = _to_item(value, inline=_is_inline(container))
+        container[key] = toml_item(value, inline=_is_inline(container))
 
 
 def _insert_sorted(container: Any, key: str, item: Any) -> None:
@@ -424,7 +424,7 @@ def edit_text(
             if key in document:
                 del document[key]
             if key in new:
-                document[key] = _to_item(_with_unknown_keys(as_read.get(key), old.get(key), new[key]))
+                document[key] = toml_item(_with_unknown_keys(as_read.get(key), old.get(key), new[key]))
         text = document.as_string()
     except (ValueError, TypeError, KeyError) as error:  # a layout tomlkit cannot edit in place
         changed = _changed_keys(old, new)
@@ -452,7 +452,7 @@ def edit_text_verified(
 
     try:
         quick = blocks.edit(
-            source, old, new, to_item=_to_item, apply_changes=apply_changes, sorted_sections=SORTED_SECTIONS
+            source, old, new, to_item=toml_item, apply_changes=apply_changes, sorted_sections=SORTED_SECTIONS
         )
     except blocks.CANNOT:
         pass

@@ -13,6 +13,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.decision import DecisionModal
 from cfos_tui.tui.screens.workbook import WorkbookScreen
+from tests.fixtures.notices import record_notifications
 from tests.fixtures.screen import drawn_text
 from tests.fixtures.views import TODAY, build_plan, open_view, record_changes
 
@@ -31,6 +32,7 @@ def error_of(modal: DecisionModal) -> str:
 async def test_log_a_decision_with_a_valid_date(plan_file: store.PlanFile) -> None:
     """A bad date (2025-13-01) and an empty title are refused in place; then it is logged."""
     app = WorkbookApp(plan_file.path)
+    notices = record_notifications(app)
     changes = record_changes(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "a")
@@ -62,7 +64,7 @@ async def test_log_a_decision_with_a_valid_date(plan_file: store.PlanFile) -> No
         assert (decision.date, decision.title) == (date(2025, 3, 14), "Use [b]RFDs[/b]")
         assert (decision.link, decision.who) == ("https://example.org/rfd", "Ana")
         assert len(changes) == 1
-        assert any(str(n.message) == "Decision logged" for n in app._notifications)
+        assert "Decision logged" in notices
 
 
 async def test_escape_logs_nothing(plan_file: store.PlanFile) -> None:

@@ -15,6 +15,7 @@ from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.export import ExportModal
 from cfos_tui.tui.screens.report import ReportScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from tests.fixtures.notices import record_notifications
 from tests.fixtures.screen import drawn_text
 from tests.fixtures.views import TODAY, build_plan, open_view
 
@@ -104,6 +105,7 @@ async def test_user_text_is_literal_in_the_report(tmp_path: Path) -> None:
 async def test_export_writes_next_to_the_plan(plan_file: store.PlanFile) -> None:
     """`e` asks where (default: <plan stem>-report.md beside the plan) and writes the report."""
     app = WorkbookApp(plan_file.path)
+    notices = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "e")
         await settle(pilot)
@@ -116,7 +118,7 @@ async def test_export_writes_next_to_the_plan(plan_file: store.PlanFile) -> None
         assert isinstance(app.screen, ReportScreen)
         expected = render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
         assert target.read_text(encoding="utf-8") == expected
-        assert any(str(n.message) == f"Report written to {target}" for n in app._notifications)
+        assert f"Report written to {target}" in notices
 
 
 async def test_export_refuses_bad_targets_and_asks_before_replacing(plan_file: store.PlanFile) -> None:
@@ -157,20 +159,37 @@ async def test_export_refuses_bad_targets_and_asks_before_replacing(plan_file: s
         assert existing.read_text(encoding="utf-8").startswith("# Nebula: community transition plan")
 
 
-async def test_a_render_arriving_after_the_view_closed_is_dropped(plan_file: store.PlanFile) -> None:
-    """A finished render queued just before escape is dropped instead of drawn into a closed view."""
+async def test_a_render_arriving_after_the_view_closed_is_dropped(
+    plan_file: store.PlanFile, monkeypatch: pytest.MonkeyPatch, wait_until
+) -> None:
+    """A render that finishes after escape (one that works, one that fails) is dropped
+    instead of drawn into the closed view."""
+    import threading
+
+    from cfos_tui.tui.screens import report as report_module
     from cfos_tui.tui.screens.workbook import WorkbookScreen
 
-    app = WorkbookApp(plan_file.path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        report = await open_report(pilot)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, WorkbookScreen)
-        await report._display("# A late render\n", report._generation)  # as call_from_thread would
-        report._show_render_error("late failure")
-        await pilot.pause()
-        assert isinstance(app.screen, WorkbookScreen)
+    for outcome in ("# A late render\n", RuntimeError("late failure")):
+        release, started = threading.Event(), threading.Event()
+
+        def slow_render(*args, outcome=outcome, release=release, started=started) -> str:
+            started.set()
+            release.wait(10)
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome
+
+        monkeypatch.setattr(report_module, "build_report", slow_render)
+        app = WorkbookApp(plan_file.path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_view(pilot, "r")
+            await wait_until(pilot, started.is_set)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda app=app: isinstance(app.screen, WorkbookScreen))
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, WorkbookScreen)
 
 
 async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: store.PlanFile) -> None:

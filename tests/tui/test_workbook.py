@@ -11,6 +11,7 @@ from cfos_tui import locations
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.widgets.nav import RoadmapNav
+from tests.fixtures.notices import record_notifications
 from tests.fixtures.waiting import page_ready
 
 SIZE = (80, 24)
@@ -33,6 +34,7 @@ async def test_opens_plan_at_first_step(plan_path: Path, open_workbook, wait_unt
 async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, wait_until) -> None:
     """n walks every step in roadmap order, p walks back, and the ends say so."""
     app = WorkbookApp(plan_path)
+    notices = record_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         order = [s.id for s in app.plan_file.playbook.steps]
@@ -45,7 +47,7 @@ async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, 
         await pilot.press("n")
         await pilot.pause()
         assert current_step(app) == order[-1]
-        assert any("last step" in str(n.message) for n in app._notifications)
+        assert any("last step" in said for said in notices)
         back = [current_step(app)]
         for _ in range(len(order) - 1):
             await pilot.press("p")
@@ -54,7 +56,7 @@ async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, 
         assert back == order[::-1]
         await pilot.press("p")
         await pilot.pause()
-        assert any("first step" in str(n.message) for n in app._notifications)
+        assert any("first step" in said for said in notices)
 
 
 async def test_choose_step_in_navigation(plan_path: Path, open_workbook, wait_until) -> None:
@@ -64,8 +66,7 @@ async def test_choose_step_in_navigation(plan_path: Path, open_workbook, wait_un
         await open_workbook(pilot)
         nav = app.screen.query_one(RoadmapNav)
         nav.focus()
-        node = nav._step_nodes["governance"]
-        nav.move_cursor(node)
+        nav.select_step("governance")
         await pilot.press("enter")
         await pilot.pause()
         assert current_step(app) == "governance"

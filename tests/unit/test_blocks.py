@@ -26,7 +26,7 @@ def edit(old_text: str, new: dict[str, Any]) -> str | None:
             old_text,
             tomllib.loads(old_text),
             new,
-            to_item=store._to_item,
+            to_item=store.toml_item,
             apply_changes=store.apply_changes,
             sorted_sections=store.SORTED_SECTIONS,
         )

@@ -205,6 +205,11 @@ class ChecklistScreen(Screen[None]):
         if self.size.width != self._width:
             self._rebuild(width=self.size.width)
 
+    @property
+    def offered_owners(self) -> list[str]:
+        """What the owner filter offers, in its order ("all", the names, unassigned)."""
+        return [value for _, value in self._owner_choices]
+
     def _owner_options(self) -> list[tuple[str | Content, str]]:
         """All owners, then the team and every owner named on an item, then unassigned."""
         names: list[str] = []
