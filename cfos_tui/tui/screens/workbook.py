@@ -127,8 +127,8 @@ class WorkbookScreen(Screen[None]):
         """Build the pages of the steps before and after ``step_id`` (hidden), so that
         n and p only show them; let go of the pages further away, so the screen holds
         three pages, not every one visited."""
-        if step_id != self.step_id or not self.is_attached:
-            return
+        if step_id != self.step_id or not self.is_attached or workbook(self).plan_file is None:
+            return  # moved on, or the plan was closed meanwhile
         steps = [s.id for s in self.plan_file.playbook.steps]
         index = steps.index(step_id)
         keep = set(steps[max(index - NEIGHBOURS, 0) : index + NEIGHBOURS + 1])
