@@ -56,13 +56,26 @@ def _default(field: dataclasses.Field[Any]) -> Any:
 
 def _plain(value: Any) -> Any:
     """A value as the file holds it: copies of lists and tables, pairs as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_table(value)
+    if isinstance(value, str | int | float | date) or value is None:
+        return value
     if isinstance(value, dict):
         return {key: _plain(entry) for key, entry in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(entry) for entry in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_table(value)
     return value
+
+
+@cache
+def _layout(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """Each field's name, default and whether it is always written, in field order."""
+    layout = []
+    for field in dataclasses.fields(cls):
+        default = _default(field)
+        keep = bool(field.metadata.get("keep")) or default is dataclasses.MISSING
+        layout.append((field.name, default, keep))
+    return tuple(layout)
 
 
 def is_blank(value: Any) -> bool:
@@ -72,12 +85,12 @@ def is_blank(value: Any) -> bool:
 def to_table(record: Any) -> dict[str, Any]:
     """The table that holds a record in the file; empty and default values left out."""
     table: dict[str, Any] = {}
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        default = _default(field)
-        keep = field.metadata.get("keep") or default is dataclasses.MISSING
-        if keep or not (is_blank(value) or value == default):
-            table[field.name] = _plain(value)
+    for name, default, keep in _layout(type(record)):
+        value = getattr(record, name)
+        if keep:
+            table[name] = _plain(value)
+        elif value is not None and value != default and not is_blank(value):
+            table[name] = value if isinstance(value, str) else _plain(value)
     return table
 
 
