@@ -85,7 +85,8 @@ def is_blank(value: Any) -> bool:
 def to_table(record: Any) -> dict[str, Any]:
     """The table that holds a record in the file; empty and default values left out."""
     table: dict[str, Any] = {}
-    for name, default, keep in _layout(type(record)):
+    cls: type = type(record)
+    for name, default, keep in _layout(cls):
         value = getattr(record, name)
         if keep:
             table[name] = _plain(value)
