@@ -22,6 +22,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
             *((command.key, command.help) for command in PLAN_COMMANDS),
             ("f1 or ?", "This help"),
             ("tab / shift+tab", "Move between the panel, questions and checklist"),
+            ("tab in a name box", "Take the team name it suggests (right arrow too)"),
             ("ctrl+q", "Quit (unsaved edits are saved first)"),
         ],
         "",
