@@ -4,19 +4,17 @@ and what is typed there is parsed by the kind before it is stored."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
 
-from cfos_tui import store
 from cfos_tui.kinds import KINDS, FieldKind, register
-from cfos_tui.plan import new_plan
-from cfos_tui.playbook import FieldSpec, load_playbook
+from cfos_tui.playbook import FieldSpec
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.widgets.fields import EDITORS, BoxEditor, LineEditor
+from tests.fixtures.own_playbook import plan_with_playbook
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SIZE = (80, 24)
@@ -64,12 +62,7 @@ async def test_a_new_kind_gets_an_editor_and_parses_what_is_typed(
     text = (FIXTURES / "playbook-mini.toml").read_text(encoding="utf-8")
     text += '\n[steps.beta.fields.tags]\nkind = "tags-for-test"\nlabel = "Tags"\n'
     text += '\n[steps.beta.fields.poem]\nkind = "stanzas-for-test"\nlabel = "Poem"\n'
-    (tmp_path / "own.toml").write_text(text, encoding="utf-8")
-    playbook = load_playbook(tmp_path / "own.toml")
-    plan_path = tmp_path / "plan.toml"
-    plan = new_plan(playbook, "P", today=date(2024, 5, 15), playbook_file="own.toml")
-    store.create(plan_path, plan, playbook)
-    app = WorkbookApp(plan_path)
+    app = WorkbookApp(plan_with_playbook(tmp_path, text))
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         await pilot.press("n")

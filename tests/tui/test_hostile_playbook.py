@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from textual.widgets import Label
 
-from cfos_tui import store
-from cfos_tui.plan import new_plan
-from cfos_tui.playbook import load_playbook
 from cfos_tui.tui.app import WorkbookApp
+from tests.fixtures.own_playbook import plan_with_playbook
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SIZE = (80, 24)
@@ -26,13 +23,7 @@ async def test_item_hints_field_help_and_guidance_never_reach_the_terminal_raw(
     text = text.replace('label = "People"', 'label = "People"\nhelp = "Field help\\u001b]0;x\\u0007"')
     text = text.replace('label = "Name" }', 'label = "Name", help = "Column\\u001b[31m" }')
     text = text.replace('guidance = "Why alpha matters."', 'guidance = "Why\\u001b[5m alpha matters."')
-    playbook_path = tmp_path / "own.toml"
-    playbook_path.write_text(text, encoding="utf-8")
-    playbook = load_playbook(playbook_path)
-    plan_path = tmp_path / "plan.toml"
-    plan = new_plan(playbook, "P", today=date(2024, 5, 15), playbook_file="own.toml")
-    store.create(plan_path, plan, playbook)
-    app = WorkbookApp(plan_path)
+    app = WorkbookApp(plan_with_playbook(tmp_path, text))
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         await wait_until(pilot, lambda: app.screen.page.ready)
