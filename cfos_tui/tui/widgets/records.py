@@ -43,7 +43,7 @@ REMINDER_COLUMNS = (
         "audience",
         "choice",
         "Audience",
-        help="internal: the team among itself · community: with everyone · both: each of them.",
+        help="Who keeps it: internal (the sponsoring team), community, or both.",
         options=AUDIENCES,
     ),
     FieldSpec("cadence", "choice", "Cadence", options=CADENCES),
