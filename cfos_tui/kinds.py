@@ -40,7 +40,7 @@ class FieldKind:
     """The base of every kind: a value is any text, shown as it is."""
 
     name: ClassVar[str] = ""
-    column: ClassVar[bool] = True
+    as_column: ClassVar[bool] = True
     """Whether a records field may have a column of this kind."""
     multiline: ClassVar[bool] = False
     """Whether its text takes several lines (a box, not a one-line input)."""
@@ -235,7 +235,7 @@ class RecordsKind(FieldKind):
     id, each record a table of the field's columns."""
 
     name = "records"
-    column = False
+    as_column = False
     columns = True
 
     def check(self, value: Any, spec: FieldSpec) -> str | None:

@@ -344,7 +344,7 @@ class _Builder:
                 (*keys, "kind"), f"{'.'.join(keys)}: unknown kind {kind!r} (one of {', '.join(KINDS)})"
             )
             return None
-        if in_records and not KINDS[kind].column:
+        if in_records and not KINDS[kind].as_column:
             self.problem((*keys, "kind"), f"{'.'.join(keys)}: a column cannot be of kind {kind!r}")
             return None
         options: tuple[str, ...] = ()
