@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Collapsible, Label
 
 from cfos_tui.playbook import Playbook, StepSpec
-from cfos_tui.tui.context import session
+from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.messages import StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
@@ -94,7 +94,9 @@ class StepPage(VerticalScroll, can_focus=False):
         self.call_after_refresh(self.call_after_refresh, self._fill)
 
     async def _fill(self) -> None:
-        if not self.is_attached:  # also False once the app is exiting
+        # Not attached: the app is exiting. No plan: it was closed (the start screen
+        # opened) before this page, built ahead of time, got to its questions.
+        if not self.is_attached or workbook(self).plan_file is None:
             return
         await self.query_one(".step-body", Vertical).mount_all(self.body())
         self.ready = True
