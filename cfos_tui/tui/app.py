@@ -582,8 +582,10 @@ class WorkbookApp(App[int]):
         if self.plan_file is not None and self.plan_file.dirty:
             self.notify("Save or resolve the plan first.", severity="warning")
             return
+        # The closed plan's session stays until another plan opens: the workbook screen
+        # is taken down after this, and a page of it still being filled reads the plan
+        # it showed. With no plan_file nothing is saved or watched any more.
         self.plan_file = None
-        self._session = None
         self.show_start()
 
 

@@ -136,7 +136,10 @@ class WorkbookScreen(Screen[None]):
             if other not in keep:
                 del self.pages[other]
                 page.remove()
-        body = self.query_one("#workbook-body")
+        bodies = self.query("#workbook-body")
+        if not bodies:
+            return  # the screen is being taken down
+        body = bodies.first()
         for other in steps[index + 1 : index + NEIGHBOURS + 1] + steps[max(index - NEIGHBOURS, 0) : index]:
             if other not in self.pages:
                 page = self.pages[other] = self._page(other)
