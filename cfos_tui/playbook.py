@@ -23,8 +23,6 @@ BUILTIN_DIR = Path(__file__).parent / "playbooks"
 DEFAULT_PLAYBOOK = "community-first"
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FIELD_KINDS = tuple(KINDS)
-"""The kinds this version knows (see ``cfos_tui.kinds``)."""
 SPECIAL_EDITORS = {"reminders": "the plan's habit reminders, edited as records"}
 """Editors a step can ask for besides its fields (``editor = "reminders"``)."""
 SHORT_TITLE = 16

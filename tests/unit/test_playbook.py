@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cfos_tui.kinds import KINDS
 from cfos_tui.playbook import (
-    FIELD_KINDS,
     Playbook,
     PlaybookError,
     builtin_path,
@@ -211,7 +211,7 @@ def test_builtin_record_fields_have_valid_columns(playbook: Playbook) -> None:
         spec = step.field(field_id)
         assert spec is not None and spec.kind == "records", (step_id, field_id)
         assert spec.columns
-        assert all(c.kind in FIELD_KINDS and c.kind != "records" for c in spec.columns)
+        assert all(c.kind in KINDS and c.kind != "records" for c in spec.columns)
 
 
 def test_builtin_seeds_the_spec_reminder_starters(playbook: Playbook) -> None:

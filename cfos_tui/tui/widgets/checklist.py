@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select
 
-from cfos_tui.clock import as_date as parse_day
+from cfos_tui.clock import as_date
 from cfos_tui.kinds import DATE_HINT
 from cfos_tui.plan import STATUSES, ItemState
 from cfos_tui.playbook import ItemSpec
@@ -245,7 +245,7 @@ class ItemScreen(Dialog[ItemState | None]):
         """The edited state; Refused says what is wrong with the form."""
         status = self.query_one("#status", Select).value
         due_text = self.text_of("#due")
-        due = parse_day(due_text) if due_text else None
+        due = as_date(due_text) if due_text else None
         if due_text and due is None:
             raise Refused(f"Due: {due_text!r} is not a date; use {DATE_HINT}.", focus="#due")
         note = self.text_of("#note")
