@@ -11,7 +11,15 @@ The matcher would rather say "unrecognised" than guess:
   version phrase, no answer;
 - BSD-3-Clause needs the "endorse or promote" clause and BSD-2-Clause needs its
   absence; the advertising clause makes BSD-4-Clause;
-- two different licenses in one file (a bundle of notices) give no answer.
+- a license that is another one minus a condition is known by what its text says
+  where the condition would be, not by the condition's absence: 0BSD's grant runs
+  straight into the disclaimer where ISC goes on "provided that the above copyright
+  notice ...", and so does MIT-0's where MIT goes on "subject to the following
+  conditions"; a file holding both of a pair is then a bundle like any other;
+- versioned licenses (MPL, Artistic, Blue Oak) need their title with its version;
+- two different licenses in one file (a bundle of notices) give no answer, and so
+  does a license known here only by name to refuse it (Artistic 1.0, the older
+  Python agreements of CPython's LICENSE history) next to any other or alone.
 
 Confidence is the share of a license's phrases that were found, lowered when the
 file is much longer than the license itself (extra terms or other notices).
@@ -91,10 +99,24 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         "0BSD",
-        (("permission to use copy modify and or distribute this software for any purpose",),),
+        (
+            ("permission to use copy modify and or distribute this software for any purpose",),
+            ("with or without fee is hereby granted the software is provided as is",),
+        ),
         ("the software is provided as is and the author disclaims all warranties",),
-        forbidden=("provided that the above copyright notice",),
         typical_words=110,
+    ),
+    _Rule(
+        "MIT-0",
+        (
+            ("permission is hereby granted free of charge to any person obtaining a copy",),
+            ("to whom the software is furnished to do so the software is provided as is",),
+        ),
+        (
+            "mit no attribution",
+            "without restriction including without limitation the rights to use",
+        ),
+        typical_words=140,
     ),
     _Rule(
         "BSD-4-Clause",
@@ -192,10 +214,100 @@ _RULES: tuple[_Rule, ...] = (
         (("this is free and unencumbered software released into the public domain",),),
         (
             "anyone is free to copy modify publish use compile sell or distribute",
-            "for more information please refer to",
+            "dedicate any and all copyright interest in the software to the public domain",
+            "unlicense org",
         ),
         typical_words=200,
     ),
+    _Rule(
+        "MPL-1.1",
+        (
+            (
+                "mozilla public license version 1 1",
+                "mozilla public license v 1 1",
+                "mozilla public license 1 1",
+            ),
+        ),
+        (
+            "the contents of this file are subject to the mozilla public license version 1 1",
+            "commercial use means distribution or otherwise making the covered code available",
+            "netscape communications corporation",
+        ),
+        # The Mozilla tri-license notice offers the GPL and LGPL as well (Exhibit A's
+        # own template only leaves a blank for the other license).
+        forbidden=("alternatively the contents of this file may be used under the terms of either",),
+        typical_words=3700,
+    ),
+    _Rule(
+        "Zlib",
+        (
+            (
+                "permission is granted to anyone to use this software for any purpose including "
+                "commercial applications and to alter it and redistribute it freely",
+            ),
+            ("in the product documentation would be appreciated but is not required",),
+            ("altered source versions must be plainly marked as such",),
+            ("this notice may not be removed or altered from any source distribution",),
+        ),
+        (
+            "the origin of this software must not be misrepresented",
+            "in no event will the authors be held liable for any damages",
+        ),
+        typical_words=150,
+    ),
+    _Rule(
+        "BlueOak-1.0.0",
+        (
+            ("blue oak model license version 1 0 0", "blue oak model license 1 0 0"),
+            ("each contributor licenses you to do everything with this software",),
+        ),
+        (
+            "in order to receive this license you must agree to its rules",
+            "no contributor can revoke this license",
+            "blueoakcouncil org license 1 0 0",
+        ),
+        typical_words=300,
+    ),
+    _Rule(
+        "Artistic-2.0",
+        (
+            ("artistic license 2 0",),
+            (
+                "this license establishes the terms under which a given free software package",
+                "you are always permitted to make arrangements wholly outside of this license",
+            ),
+        ),
+        (
+            "distributor fee means any fee that you charge for distributing this package",
+            "permission for use and modification without distribution",
+        ),
+        typical_words=1500,
+    ),
+    _Rule(
+        "PSF-2.0",
+        (
+            (
+                "this license agreement is between the python software foundation psf and the "
+                "individual or organization licensee",
+            ),
+            ("psf hereby grants licensee a nonexclusive royalty free world wide license",),
+        ),
+        (
+            "python software foundation license version 2",
+            "psf is making python available to licensee on an as is basis",
+        ),
+        typical_words=500,
+    ),
+)
+
+# Licenses known here only to refuse a file that holds one: naming them would need
+# rules for their variants (Artistic 1.0 has several), and the older agreements of
+# CPython's LICENSE make that file a history of licenses rather than PSF-2.0.
+_UNNAMED_LICENSES = (
+    "some semblance of artistic control over the development of the package",
+    "beopen python open source license agreement",
+    "cnri license agreement for python",
+    "cwi license agreement for python",
 )
 
 # GNU licenses: a full text opens with its title, version and date; the first such
@@ -254,6 +366,8 @@ def identify_text(text: str) -> LicenseMatch:
     if not first:
         return LicenseMatch(None, 0.0, "(empty file)")
     normal = normalise(text)
+    if any(phrase in normal for phrase in _UNNAMED_LICENSES):
+        return LicenseMatch(None, 0.0, first)
     words = normal.count(" ") + 1
     matches = [m for m in (_match_gnu(normal, words), *_match_rules(normal, words)) if m]
     spdx_ids = {spdx for spdx, _ in matches}
