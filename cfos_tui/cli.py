@@ -21,7 +21,7 @@ from cfos_tui import __version__
 from cfos_tui.errors import CfosError
 from cfos_tui.visible import visible
 
-COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit", "merge", "git-setup")
+COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit", "merge", "git-setup", "upgrade")
 
 DESCRIPTION = """\
 A terminal workbook for turning a company-backed open-source project into a
@@ -41,6 +41,7 @@ commands:
   cfos-plan list                               plans known on this machine
   cfos-plan merge BASE OURS THEIRS             three-way merge of plan files (git's merge driver)
   cfos-plan git-setup PLAN.toml                register that merge driver for the plan's repository
+  cfos-plan upgrade PLAN.toml [--dry-run]      move the plan to the newest version of its playbook
 
 Run `cfos-plan COMMAND --help` for a command's options.
 exit codes: 0 success (a change is in the file), 1 refused (e.g. `new` on an existing
@@ -183,6 +184,7 @@ def _run_command(command: str, args: list[str]) -> int:
         "audit": cmd_audit,
         "merge": cmd_merge,
         "git-setup": cmd_git_setup,
+        "upgrade": cmd_upgrade,
     }[command]
     return handler(args)
 
@@ -321,7 +323,7 @@ def status_data(plan_file, today: date) -> dict:
     return {
         "project": plan.project,
         "file": str(plan_file.path),
-        "playbook": {"id": playbook.id, "version": playbook.version},
+        "playbook": {"id": playbook.id, "version": playbook.version, "newest": playbook.newest},
         "today": today.isoformat(),
         "overall": count(numbers.overall),
         "phases": {phase_id: count(c) for phase_id, c in numbers.phases.items()},
@@ -371,6 +373,9 @@ def cmd_status(args: list[str]) -> int:
             f"({overall['percent']}%) · playbook {playbook.id} {playbook.version} · {today}"
         )
     )
+    note = _newer_playbook_note(plan_file)
+    if note:
+        print(visible(f"Note: {note}"))
     width = max(len(visible(phase.title)) for phase in playbook.phases)
     for phase in playbook.phases:
         count = data["phases"][phase.id]
@@ -405,10 +410,90 @@ def cmd_check(args: list[str]) -> int:
 
     numbers = progress(plan_file.plan, plan_file.playbook).overall
     print(
-        f"{plan_file.path}: valid · {numbers.done}/{numbers.total} items complete · "
-        f"playbook {plan_file.playbook.id} {plan_file.playbook.version}"
+        visible(
+            f"{plan_file.path}: valid · {numbers.done}/{numbers.total} items complete · "
+            f"playbook {plan_file.playbook.id} {plan_file.playbook.version}"
+        )
     )
+    note = _newer_playbook_note(plan_file)
+    if note:
+        print(visible(f"note: {note}"))
     return 0
+
+
+def _newer_playbook_note(plan_file) -> str:
+    """A sentence saying that a newer version of the plan's playbook is known, or ""."""
+    playbook = plan_file.playbook
+    if not playbook.upgradable:
+        return ""
+    return (
+        f"version {playbook.newest} of playbook {playbook.id} is available (this plan follows "
+        f"{playbook.version}): `cfos-plan upgrade {plan_file.path}` adds what it brings"
+    )
+
+
+def cmd_upgrade(args: list[str]) -> int:
+    parser = _parser(
+        "upgrade",
+        "Move a plan to the newest version of its playbook: new steps and items arrive as "
+        "todo; nothing the team wrote changes.",
+    )
+    parser.add_argument("plan", type=Path)
+    parser.add_argument("--dry-run", action="store_true", help="list what would be added; change nothing")
+    options = parser.parse_args(args)
+    from cfos_tui.store import plan_lock
+    from cfos_tui.upgrade import plan_upgrade
+
+    if not options.plan.is_file():
+        _load(options.plan)
+    if options.dry_run:
+        plan_file = _load(options.plan)
+        _print_upgrade(plan_file, plan_upgrade(plan_file.plan, plan_file.playbook), dry_run=True)
+        return 0
+    with plan_lock(options.plan):
+        plan_file = _load(options.plan)
+        if plan_file.read_only:
+            raise Refused(f"{plan_file.path}: {plan_file.read_only}; nothing was written")
+        from cfos_tui.session import PlanSession
+
+        session = PlanSession(plan_file)
+        upgrade = session.upgrade()
+        if upgrade.needed:
+            session.save(merge=True)
+    committed()
+    _print_upgrade(plan_file, upgrade, dry_run=False)
+    return 0
+
+
+def _print_upgrade(plan_file, upgrade, *, dry_run: bool) -> None:
+    playbook = plan_file.playbook
+    if not upgrade.needed:
+        print(
+            visible(
+                f"{plan_file.path}: already on version {upgrade.old} of playbook {playbook.id}, "
+                "the newest; nothing to do"
+            )
+        )
+        return
+    verb = "would move" if dry_run else "moved"
+    print(
+        visible(
+            f"{plan_file.path}: {verb} from version {upgrade.old} to {upgrade.new} of playbook "
+            f"{playbook.id}: {upgrade.summary()}"
+        )
+    )
+    for step in upgrade.steps:
+        print(visible(f"  new step      {step.id}  {step.title}"))
+    for step, spec in upgrade.fields:
+        print(visible(f"  new question  {step.id} → {spec.id}  {spec.label}"))
+    for item in upgrade.items:
+        print(visible(f"  new item      {item.id} ({item.importance})  {item.title}"))
+    for seed in upgrade.reminders:
+        print(visible(f"  new reminder  {seed.id}  {seed.habit}"))
+    for item in upgrade.retired:
+        print(visible(f"  retired       {item.id}  {item.title} (its state is kept)"))
+    if dry_run:
+        print("nothing was changed (--dry-run)")
 
 
 def cmd_mark(args: list[str]) -> int:

@@ -92,6 +92,19 @@ class FieldKind:
             return [f"**{label}**", bullets(escape_inline(entry, breaks="<br>") for entry in entries(value))]
         return [labelled(label, escape_inline(value, breaks="<br>"))]
 
+    @staticmethod
+    def suggestions(spec: FieldSpec, value: Any) -> str:
+        """A line naming the suggestions not yet accepted, or "" when there are none."""
+        pending = filled_records(value, suggested=True)
+        if not pending:
+            return ""
+        title = next((c for c in spec.columns if c.kind == "line"), None)
+        names = [
+            escape_inline(str(record.get(title.id) or record_id) if title else record_id)
+            for record_id, record in pending
+        ]
+        return f"*Suggested, not yet agreed:* {', '.join(names)}."
+
     def report_has_headings(self, spec: FieldSpec) -> bool:
         """Whether the report block opens headings of its own (then it goes after the
         step's other answers, so that they do not fall under its last heading)."""
@@ -248,8 +261,13 @@ class RecordsKind(FieldKind):
         return ""
 
     def cell(self, value: Any) -> str:
-        count = len(value) if isinstance(value, dict) else 0
-        return f"{count} record{'s' if count != 1 else ''}" if count else ""
+        records = list(value.values()) if isinstance(value, dict) else []
+        suggested = sum(1 for record in records if is_suggested(record))
+        agreed = len(records) - suggested
+        parts = [f"{agreed} record{'s' if agreed != 1 else ''}"] if agreed else []
+        if suggested:
+            parts.append(f"{suggested} suggested")
+        return ", ".join(parts)
 
     def report_cell(self, value: Any) -> str:
         return escape_cell(self.cell(value))
@@ -257,16 +275,18 @@ class RecordsKind(FieldKind):
     def report(self, spec: FieldSpec, value: Any, heading: str = "####") -> list[str]:
         """A table, or one sub-section per record when the records have many columns."""
         records = filled_records(value)
-        if not records:
-            return []
         label = escape_inline(spec.label)
+        pending = self.suggestions(spec, value)
+        if not records:
+            return [f"**{label}**", pending] if pending else []
         if not self.sectioned(spec):
             rows = [
                 [kind_of(column).report_cell(record.get(column.id)) for column in spec.columns]
                 for _, record in records
             ]
-            return [f"**{label}**", table((escape_cell(c.label) for c in spec.columns), rows)]
-        blocks: list[str] = []
+            block = [f"**{label}**", table((escape_cell(c.label) for c in spec.columns), rows)]
+            return [*block, pending] if pending else block
+        blocks: list[str] = [pending] if pending else []
         for record_id, record in records:
             title_column = next(
                 (c for c in spec.columns if c.kind == "line" and not is_empty(record.get(c.id))), None
@@ -279,6 +299,19 @@ class RecordsKind(FieldKind):
                     blocks += kind_of(column).report(column, record.get(column.id), heading)
         return blocks
 
+    @staticmethod
+    def suggestions(spec: FieldSpec, value: Any) -> str:
+        """A line naming the suggestions not yet accepted, or "" when there are none."""
+        pending = filled_records(value, suggested=True)
+        if not pending:
+            return ""
+        title = next((c for c in spec.columns if c.kind == "line"), None)
+        names = [
+            escape_inline(str(record.get(title.id) or record_id) if title else record_id)
+            for record_id, record in pending
+        ]
+        return f"*Suggested, not yet agreed:* {', '.join(names)}."
+
     def report_has_headings(self, spec: FieldSpec) -> bool:
         return self.sectioned(spec)
 
@@ -288,14 +321,26 @@ class RecordsKind(FieldKind):
         return len(spec.columns) > SECTIONED_RECORDS_OVER
 
 
-def filled_records(value: Any) -> list[tuple[str, dict[str, Any]]]:
-    """The non-empty records of a records answer, in the plan's order."""
+SUGGESTED = "suggested"
+"""The key that marks a record as a suggestion (a playbook's starter) the team has
+not accepted yet: shown as such, never reported as agreed."""
+
+
+def is_suggested(record: Any) -> bool:
+    return isinstance(record, dict) and record.get(SUGGESTED) is True
+
+
+def filled_records(value: Any, *, suggested: bool = False) -> list[tuple[str, dict[str, Any]]]:
+    """The non-empty records of a records answer, in the plan's order: the agreed
+    ones, or with ``suggested`` the suggestions not yet accepted."""
     if not isinstance(value, dict):
         return []
     return [
         (str(record_id), record)
         for record_id, record in value.items()
-        if isinstance(record, dict) and not is_empty(record)
+        if isinstance(record, dict)
+        and is_suggested(record) == suggested
+        and not is_empty({k: v for k, v in record.items() if k != SUGGESTED})
     ]
 
 

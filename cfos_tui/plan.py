@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from cfos_tui.kinds import check_value
+from cfos_tui.kinds import SUGGESTED, check_value
 from cfos_tui.mapping import KEEP
 from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook
 
@@ -183,9 +183,10 @@ def new_plan(
     for step in playbook.steps:
         for spec in step.fields:
             if spec.starters:
-                plan.set_answer(step.id, spec.id, {rid: dict(v) for rid, v in spec.starters})
+                plan.set_answer(step.id, spec.id, spec.starter_records())
         for item in step.items:
-            plan.items[item.id] = ItemState()
+            if not item.retired:
+                plan.items[item.id] = ItemState()
     for seed in playbook.reminder_seeds:
         plan.reminders[seed.id] = Reminder(
             habit=seed.habit, audience=seed.audience, cadence=seed.cadence, channel=seed.channel
@@ -219,16 +220,18 @@ class Progress:
 
 
 def progress(plan: Plan, playbook: Playbook) -> Progress:
-    """Complete items (``done`` or ``n/a``) over all items, per step, phase and plan."""
+    """Complete items (``done`` or ``n/a``) over all items not retired, per step, phase
+    and plan."""
     steps: dict[str, Count] = {}
     phases: dict[str, Count] = {}
     for phase in playbook.phases:
         phase_done = phase_total = 0
         for step in phase.steps:
-            done = sum(1 for item in step.items if (s := plan.items.get(item.id)) is not None and s.complete)
-            steps[step.id] = Count(done, len(step.items))
+            counted = [item for item in step.items if not item.retired]
+            done = sum(1 for item in counted if (s := plan.items.get(item.id)) is not None and s.complete)
+            steps[step.id] = Count(done, len(counted))
             phase_done += done
-            phase_total += len(step.items)
+            phase_total += len(counted)
         phases[phase.id] = Count(phase_done, phase_total)
     overall = Count(sum(c.done for c in phases.values()), sum(c.total for c in phases.values()))
     return Progress(overall=overall, phases=phases, steps=steps)
@@ -238,7 +241,7 @@ def overdue_items(plan: Plan, playbook: Playbook, today: date) -> list[str]:
     """Open items whose due date has passed, earliest first."""
     late = [
         (state.due, index, item.id)
-        for index, item in enumerate(playbook.items)
+        for index, item in enumerate(playbook.counted_items)
         if (state := plan.items.get(item.id)) is not None
         and not state.complete
         and state.due is not None
@@ -252,7 +255,7 @@ def next_items(plan: Plan, playbook: Playbook, limit: int = 5) -> list[str]:
     rank = {"must": 0, "should": 1, "could": 2}
     open_items = [
         (state.due or date.max, rank[item.importance], index, item.id)
-        for index, item in enumerate(playbook.items)
+        for index, item in enumerate(playbook.counted_items)
         if not (state := plan.items.get(item.id) or ItemState()).complete
     ]
     return [item_id for *_, item_id in sorted(open_items)[:limit]]
@@ -385,6 +388,10 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
                 for column_id, cell in record.items():
                     column = spec.column(column_id)
                     where = (*keys, record_id, column_id)
+                    if column_id == SUGGESTED and column is None:
+                        if not isinstance(cell, bool):
+                            problems.append(Problem(where, f"{'.'.join(where[1:])} must be true or false"))
+                        continue
                     if column is None:
                         problems.append(Problem(where, f"{step_id}.{field_id}: unknown column {column_id!r}"))
                         continue

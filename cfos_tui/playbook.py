@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from cfos_tui.errors import CfosError, position_of_toml_error
-from cfos_tui.kinds import KINDS, check_value
+from cfos_tui.kinds import KINDS, SUGGESTED, check_value
 from cfos_tui.safeio import MAX_DEPTH, PLAYBOOK_LIMIT, ReadError, read_regular_file, too_deep
 from cfos_tui.textpos import Locator
 
@@ -30,6 +30,21 @@ SHORT_TITLE = 16
 IMPORTANCES = ("must", "should", "could")
 AUDIENCES = ("internal", "community", "both")
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+
+
+def version_key(version: str) -> tuple[int, ...] | None:
+    """A version such as ``"2"`` or ``"1.3"`` as numbers to compare; None when it is
+    not dotted whole numbers (such a version is only ever equal to itself)."""
+    parts = version.strip().split(".")
+    if not all(part.isdigit() for part in parts):
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def is_newer(version: str, than: str) -> bool:
+    """Whether ``version`` comes after ``than`` (False when either cannot be ordered)."""
+    a, b = version_key(version), version_key(than)
+    return a is not None and b is not None and a > b
 
 
 class PlaybookError(CfosError):
@@ -51,9 +66,16 @@ class FieldSpec:
     options: tuple[str, ...] = ()
     columns: tuple[FieldSpec, ...] = ()
     starters: tuple[tuple[str, dict[str, Any]], ...] = ()
+    since: str = ""
+    """The playbook version that added the question ("" for the first)."""
 
     def column(self, column_id: str) -> FieldSpec | None:
         return next((c for c in self.columns if c.id == column_id), None)
+
+    def starter_records(self) -> dict[str, dict[str, Any]]:
+        """The starters as a plan first holds them: suggestions, until the team
+        accepts each one (``SUGGESTED`` in a record)."""
+        return {record_id: {**values, SUGGESTED: True} for record_id, values in self.starters}
 
 
 @dataclass(frozen=True)
@@ -66,6 +88,19 @@ class ItemSpec:
     importance: str
     hint: str = ""
     evidence: tuple[str, ...] = ()
+    since: str = ""
+    """The playbook version that added the item ("" for the first)."""
+    retired: str = ""
+    """The version that retired it: a plan keeps its state, shown as retired, and it
+    no longer counts towards progress."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A public document worth copying, named by a step."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +116,9 @@ class StepSpec:
     """A title of at most ``SHORT_TITLE`` characters, for where the whole one does not fit."""
     editor: str = ""
     """A special editor the step shows after its fields (one of ``SPECIAL_EDITORS``)."""
+    examples: tuple[Example, ...] = ()
+    since: str = ""
+    """The playbook version that added the step ("" for the first)."""
 
     def field(self, field_id: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.id == field_id), None)
@@ -102,6 +140,7 @@ class ReminderSeed:
     audience: str
     cadence: str
     channel: str = ""
+    since: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,8 +154,15 @@ class Playbook:
     phases: tuple[PhaseSpec, ...]
     reminder_seeds: tuple[ReminderSeed, ...] = ()
     source: Path | None = None
+    latest: str = ""
+    """The newest version the playbook file describes; ``version`` is the one a plan
+    follows, which may be older (see :meth:`as_of`). Empty means ``version``."""
     _steps: dict[str, StepSpec] = field(default_factory=dict, repr=False, compare=False)
     _items: dict[str, ItemSpec] = field(default_factory=dict, repr=False, compare=False)
+    _views: dict[tuple[str, frozenset[str]], Playbook] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _whole: Playbook | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for phase in self.phases:
@@ -143,6 +189,86 @@ class Playbook:
 
     def phase(self, phase_id: str) -> PhaseSpec | None:
         return next((p for p in self.phases if p.id == phase_id), None)
+
+    @property
+    def whole(self) -> Playbook:
+        """The playbook with everything its newest version has (this one, unless it
+        is a view from :meth:`as_of`)."""
+        return self._whole or self
+
+    @property
+    def newest(self) -> str:
+        return self.latest or self.version
+
+    def upgradable_from(self, version: str) -> bool:
+        """Whether this playbook's newest version comes after ``version``."""
+        return is_newer(self.newest, version)
+
+    @property
+    def upgradable(self) -> bool:
+        """Whether a newer version of this playbook than the one followed is known."""
+        return self.upgradable_from(self.version)
+
+    @property
+    def counted_items(self) -> list[ItemSpec]:
+        """The items progress counts: every item not retired."""
+        return [item for item in self._items.values() if not item.retired]
+
+    def as_of(self, version: str, holding: frozenset[str] = frozenset()) -> Playbook:
+        """The roadmap as version ``version`` of this playbook had it, for a plan that
+        follows that version: what later versions added is left out, and an item
+        retired by then stays only when the plan holds its state (``holding``).
+
+        A version that cannot be ordered, or one newer than the file, gets the whole
+        playbook."""
+        if self._whole is not None:
+            return self._whole.as_of(version, holding)
+        newest = self.newest
+        if not is_newer(newest, version):
+            version = newest
+        retired = {i.id for i in self._items.values() if i.retired}
+        if version == newest and not retired:
+            return self
+        key = (version, holding & retired)
+        view = self._views.get(key)
+        if view is None:
+            view = self._views[key] = self._view(version, key[1])
+        return view
+
+    def _view(self, version: str, holding: frozenset[str]) -> Playbook:
+        def present(since: str) -> bool:
+            return not since or not is_newer(since, version)
+
+        phases = []
+        for phase in self.phases:
+            steps = []
+            for step in phase.steps:
+                if not present(step.since):
+                    continue
+                items = []
+                for item in step.items:
+                    if not present(item.since):
+                        continue
+                    if item.retired and is_newer(item.retired, version):
+                        item = replace(item, retired="")
+                    elif item.retired and item.id not in holding:
+                        continue
+                    items.append(item)
+                fields = tuple(f for f in step.fields if present(f.since))
+                steps.append(replace(step, fields=fields, items=tuple(items)))
+            if steps:
+                phases.append(replace(phase, steps=tuple(steps)))
+        return Playbook(
+            id=self.id,
+            version=version,
+            title=self.title,
+            description=self.description,
+            phases=tuple(phases),
+            reminder_seeds=tuple(s for s in self.reminder_seeds if present(s.since)),
+            source=self.source,
+            latest=self.newest,
+            _whole=self,
+        )
 
 
 def builtin_path(playbook_id: str = DEFAULT_PLAYBOOK) -> Path:
@@ -196,6 +322,7 @@ class _Builder:
         self.locator = Locator(text)
         self.problems: list[str] = []
         self.item_ids: set[str] = set()
+        self.version = ""
 
     def problem(self, keys: tuple[str, ...], message: str) -> None:
         self.problems.append(f"{self.path}:{self.locator.line(keys)}: {message}")
@@ -219,6 +346,48 @@ class _Builder:
             return ""
         return short
 
+    def since(self, table: dict[str, Any], keys: tuple[str, ...], key: str = "since") -> str:
+        """A version the playbook names for when something arrived (``since``) or
+        left (``retired``): dotted whole numbers, no newer than the playbook."""
+        value = table.get(key, "")
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        where = ".".join((*keys, key))
+        if not isinstance(value, str):
+            self.problem((*keys, key), f'{where} must be a version such as "2"')
+            return ""
+        if not value:
+            return ""
+        if version_key(value) is None:
+            self.problem((*keys, key), f'{where} must be a version such as "2", not {value!r}')
+            return ""
+        if version_key(self.version) is None:
+            self.problem((*keys, key), f"{where} needs the playbook's version to be a number such as \"2\"")
+            return ""
+        if is_newer(value, self.version):
+            self.problem((*keys, key), f"{where} is {value}, newer than the playbook ({self.version})")
+            return ""
+        return value
+
+    def examples(self, data: dict[str, Any], keys: tuple[str, ...]) -> tuple[Example, ...]:
+        raw = data.get("examples", [])
+        where = ".".join((*keys, "examples"))
+        if not isinstance(raw, list):
+            self.problem((*keys, "examples"), f"{where} must be a list of {{ title, url }} tables")
+            return ()
+        examples = []
+        for entry in raw:
+            title = entry.get("title") if isinstance(entry, dict) else None
+            url = entry.get("url") if isinstance(entry, dict) else None
+            if not isinstance(title, str) or not title.strip() or not isinstance(url, str):
+                self.problem((*keys, "examples"), f"{where}: every example needs a title and a url")
+                continue
+            if not url.startswith("https://"):
+                self.problem((*keys, "examples"), f"{where}: {url!r} is not an https:// address")
+                continue
+            examples.append(Example(title=title.strip(), url=url))
+        return tuple(examples)
+
     def check_id(self, value: str, keys: tuple[str, ...]) -> None:
         if not ID_PATTERN.match(value):
             self.problem(keys, f"{value!r} is not a valid id (lower-case letters, digits, '-')")
@@ -233,6 +402,7 @@ class _Builder:
         if not isinstance(version, str) or not version:
             self.problem(("version",), 'the playbook needs a version (a string such as "1")')
             version = ""
+        self.version = version
         title = self.text(data, "title", ())
         description = self.text(data, "description", (), required=False)
 
@@ -327,6 +497,8 @@ class _Builder:
             items=tuple(items),
             editor=editor,
             short=self.short(data, keys),
+            examples=self.examples(data, keys),
+            since=self.since(data, keys),
         )
 
     def _field(
@@ -369,6 +541,7 @@ class _Builder:
             options=options,
             columns=columns,
             starters=starters,
+            since="" if in_records else self.since(data, keys),
         )
 
     def _columns(self, raw: Any, keys: tuple[str, ...]) -> tuple[FieldSpec, ...]:
@@ -435,6 +608,10 @@ class _Builder:
         if not isinstance(evidence, list) or not all(isinstance(e, str) and e for e in evidence):
             self.problem((*keys, "evidence"), f"item {item_id!r}: evidence must be a list of patterns")
             evidence = []
+        since = self.since(data, keys)
+        retired = self.since(data, keys, "retired")
+        if retired and since and not is_newer(retired, since):
+            self.problem((*keys, "retired"), f"item {item_id!r} is retired in {retired}, not after {since}")
         return ItemSpec(
             id=item_id,
             step=step_id,
@@ -442,6 +619,8 @@ class _Builder:
             importance=importance,
             hint=self.text(data, "hint", keys, required=False),
             evidence=tuple(evidence),
+            since=since,
+            retired=retired,
         )
 
     def _seed(self, seed_id: str, data: Any) -> ReminderSeed | None:
@@ -466,4 +645,5 @@ class _Builder:
             audience=str(audience),
             cadence=str(cadence),
             channel=self.text(data, "channel", keys, required=False),
+            since=self.since(data, keys),
         )

@@ -25,6 +25,7 @@ from cfos_tui.store import PlanFile, PlanRefused
 
 if TYPE_CHECKING:
     from cfos_tui.audit import AuditResult, Proposal
+    from cfos_tui.upgrade import Upgrade
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo", "n/a": "todo"}
 """What one press of the status key does; an unknown status starts again at todo."""
@@ -222,6 +223,20 @@ class PlanSession:
         self._writable()
         record_audit(self.plan, self.playbook, result, today)
         self._changed(items=False)
+
+    def upgrade(self) -> Upgrade:
+        """Move the plan to the newest version of its playbook (see
+        :mod:`cfos_tui.upgrade`); what it added, which ``needed`` says was anything."""
+        from cfos_tui.upgrade import apply_upgrade, plan_upgrade
+
+        upgrade = plan_upgrade(self.plan, self.playbook)
+        if not upgrade.needed:
+            return upgrade
+        self._writable()
+        apply_upgrade(self.plan, upgrade)
+        self.file.playbook = self.playbook.whole.as_of(self.plan.playbook_version, frozenset(self.plan.items))
+        self._changed()
+        return upgrade
 
     def edited(self, *, items: bool = True) -> None:
         """Note an edit made directly on ``plan`` by code that has no method here yet

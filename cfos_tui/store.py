@@ -692,15 +692,18 @@ def plan_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 
 
 def resolve_playbook(plan: Plan, plan_path: Path, override: Path | None = None) -> Playbook:
-    """The playbook a plan follows: its own file, or the built-in one it names."""
+    """The playbook a plan follows — its own file, or the built-in one it names — as
+    of the version the plan follows (:meth:`Playbook.as_of`)."""
     if override is not None:
-        return load_playbook(override)
-    if plan.playbook_file:
+        playbook = load_playbook(override)
+    elif plan.playbook_file:
         target = (plan_path.parent / plan.playbook_file).resolve()
         if target == plan_path.resolve():
             raise PlaybookError([f"{plan_path}: playbook_file names this plan itself, not a playbook"])
-        return _load_playbook_cached(target)
-    return builtin_playbook(plan.playbook_id)
+        playbook = _load_playbook_cached(target)
+    else:
+        playbook = builtin_playbook(plan.playbook_id)
+    return playbook.as_of(plan.playbook_version, frozenset(plan.items))
 
 
 _playbook_cache: dict[tuple[Path, int, int], Playbook] = {}
@@ -895,8 +898,9 @@ class PlanFile:
             raise StoreError(f"{self.path}: the version on disk cannot be merged: {theirs.read_only}")
         result = merge(self._baseline, plan_to_data(self.plan), theirs._baseline)
         plan, _problems = plan_from_data(result.data)
-        _fill_items(plan, theirs.playbook)
-        self.plan, self.playbook = plan, theirs.playbook
+        playbook = theirs.playbook.as_of(plan.playbook_version, frozenset(plan.items))
+        _fill_items(plan, playbook)
+        self.plan, self.playbook = plan, playbook
         self._source, self._baseline, self._stamp, self._bom = (
             theirs._source,
             theirs._baseline,
