@@ -362,7 +362,7 @@ class _Builder:
             self.problem((*keys, key), f'{where} must be a version such as "2", not {value!r}')
             return ""
         if version_key(self.version) is None:
-            self.problem((*keys, key), f"{where} needs the playbook's version to be a number such as \"2\"")
+            self.problem((*keys, key), f'{where} needs the playbook\'s version to be a number such as "2"')
             return ""
         if is_newer(value, self.version):
             self.problem((*keys, key), f"{where} is {value}, newer than the playbook ({self.version})")

@@ -156,6 +156,7 @@ def _in_order(old: str, new: str) -> bool:
     lines = iter(new.splitlines())
     return all(any(line == candidate for candidate in lines) for line in old.splitlines())
 
+
 def test_a_second_upgrade_changes_nothing_and_says_so(tmp_path: Path, capsys) -> None:
     plan_path = _v1_plan(tmp_path)
     assert main(["upgrade", str(plan_path)]) == 0
