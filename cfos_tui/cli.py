@@ -406,6 +406,9 @@ def cmd_check(args: list[str]) -> int:
     plan_file = _load(options.plan)
     if plan_file.read_only:
         raise UsageError(f"{plan_file.path}: {plan_file.read_only}")
+    advice = plan_file.advice()
+    if advice:
+        raise UsageError("\n".join(advice))
     from cfos_tui.plan import progress
 
     numbers = progress(plan_file.plan, plan_file.playbook).overall

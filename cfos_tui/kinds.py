@@ -92,18 +92,12 @@ class FieldKind:
             return [f"**{label}**", bullets(escape_inline(entry, breaks="<br>") for entry in entries(value))]
         return [labelled(label, escape_inline(value, breaks="<br>"))]
 
-    @staticmethod
-    def suggestions(spec: FieldSpec, value: Any) -> str:
-        """A line naming the suggestions not yet accepted, or "" when there are none."""
-        pending = filled_records(value, suggested=True)
-        if not pending:
-            return ""
-        title = next((c for c in spec.columns if c.kind == "line"), None)
-        names = [
-            escape_inline(str(record.get(title.id) or record_id) if title else record_id)
-            for record_id, record in pending
-        ]
-        return f"*Suggested, not yet agreed:* {', '.join(names)}."
+    def advice(self, value: Any, spec: FieldSpec) -> str | None:
+        """Why a value of the right shape is still not right (a license that is not an
+        SPDX expression), or None. Unlike ``check``, advice never stops a plan from
+        opening or saving: ``cfos-plan check`` reports it and the workbook says it as
+        the answer is typed."""
+        return None
 
     def report_has_headings(self, spec: FieldSpec) -> bool:
         """Whether the report block opens headings of its own (then it goes after the
@@ -243,6 +237,20 @@ class DateKind(FieldKind):
 
 
 @register
+class LicenseKind(FieldKind):
+    """A license decision: an SPDX license expression such as ``Apache-2.0`` or
+    ``MIT OR Apache-2.0``."""
+
+    name = "license"
+    hint = "An SPDX license expression, for example Apache-2.0 or MIT OR Apache-2.0."
+
+    def advice(self, value: Any, spec: FieldSpec) -> str | None:
+        from cfos_tui.spdx import expression_problem
+
+        return expression_problem(value) if isinstance(value, str) else None
+
+
+@register
 class RecordsKind(FieldKind):
     """Small structured entries (personas, teams, the committee): a table keyed by record
     id, each record a table of the field's columns."""
@@ -342,6 +350,12 @@ def filled_records(value: Any, *, suggested: bool = False) -> list[tuple[str, di
         and is_suggested(record) == suggested
         and not is_empty({k: v for k, v in record.items() if k != SUGGESTED})
     ]
+
+
+def advice_for(spec: FieldSpec, value: Any) -> str | None:
+    """Advice on a value that fits ``spec`` (see ``FieldKind.advice``), or None."""
+    kind = kind_of(spec)
+    return None if kind.check(value, spec) else kind.advice(value, spec)
 
 
 def check_value(spec: FieldSpec, value: Any) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from cfos_tui.kinds import SUGGESTED, check_value
+from cfos_tui.kinds import SUGGESTED, advice_for, check_value
 from cfos_tui.mapping import KEEP
 from cfos_tui.playbook import AUDIENCES, CADENCES, Playbook
 
@@ -427,4 +427,29 @@ def validate(plan: Plan, playbook: Playbook) -> list[Problem]:
                         "counts, with done no more than total",
                     )
                 )
+    return problems
+
+
+def advise(plan: Plan, playbook: Playbook) -> list[Problem]:
+    """Answers of the right shape that are still not right (a license decision that
+    is no SPDX expression): reported by ``check``, never a reason to refuse the plan."""
+    problems: list[Problem] = []
+    for step in playbook.steps:
+        for spec in step.fields:
+            value = plan.answer(step.id, spec.id)
+            if value is None:
+                continue
+            reason = advice_for(spec, value)
+            if reason:
+                problems.append(Problem(("answers", step.id, spec.id), f"{step.id}.{spec.id}: {reason}"))
+            if spec.columns and isinstance(value, dict):
+                for record_id, record in value.items():
+                    if not isinstance(record, dict):
+                        continue
+                    for column in spec.columns:
+                        cell = record.get(column.id)
+                        reason = None if cell is None else advice_for(column, cell)
+                        if reason:
+                            where = ("answers", step.id, spec.id, record_id, column.id)
+                            problems.append(Problem(where, f"{'.'.join(where[1:])}: {reason}"))
     return problems

@@ -37,6 +37,7 @@ from cfos_tui.plan import (
     QuarterSnapshot,
     Reminder,
     Review,
+    advise,
     validate,
 )
 from cfos_tui.playbook import Playbook, PlaybookError, builtin_playbook, load_playbook
@@ -776,6 +777,11 @@ class PlanFile:
     def problems(self) -> list[str]:
         """The plan's problems now, each as ``PATH:LINE: message``."""
         return locate(self.path, self._source, validate(self.plan, self.playbook))
+
+    def advice(self) -> list[str]:
+        """Answers that fit but are still not right (:func:`cfos_tui.plan.advise`), each
+        as ``PATH:LINE: message``, located in the file as read."""
+        return locate(self.path, self._source, advise(self.plan, self.playbook))
 
     def changed_on_disk(self) -> bool:
         """Whether someone else changed (or removed) the file since it was read or saved."""

@@ -31,7 +31,7 @@ RECORDS = FieldSpec("people", "records", "People", columns=(LINE, LIST))
 
 
 def test_the_built_in_kinds_are_registered_in_order() -> None:
-    assert list(KINDS) == ["line", "text", "list", "choice", "date", "records"]
+    assert list(KINDS) == ["line", "text", "list", "choice", "date", "license", "records"]
     assert all(KINDS[name].name == name for name in KINDS)
 
 
@@ -159,7 +159,7 @@ def test_an_unknown_kind_names_every_registered_one(email_kind: None, tmp_path: 
     path.write_text(MINI.read_text(encoding="utf-8").replace('kind = "line"', 'kind = "phone"', 1))
     with pytest.raises(PlaybookError) as error:
         load_playbook(path)
-    assert "unknown kind 'phone' (one of line, text, list, choice, date, records, email-for-test)" in str(
+    assert "unknown kind 'phone' (one of line, text, list, choice, date, license, records, email-for-test)" in str(
         error.value
     )
 

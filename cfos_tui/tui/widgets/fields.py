@@ -114,10 +114,36 @@ class LineEditor(FieldEditor):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.store(self.kind.parse(event.value, self.spec))
+        self.typed(event.value)
+
+    def typed(self, text: str) -> None:
+        """Called after each change is stored, for an editor that says something about it."""
 
     def reload(self) -> None:
         with self.prevent(Input.Changed):
             self.query_one(Input).value = self.initial_text()
+
+
+@editor("license")
+class LicenseEditor(LineEditor):
+    """A license decision: kept as typed, with a line under it saying, as it is typed,
+    when it is not an SPDX expression yet and which id was probably meant."""
+
+    def compose_control(self) -> ComposeResult:
+        yield from super().compose_control()
+        yield ErrorLine(classes="field-error")
+
+    def on_mount(self) -> None:
+        self.typed(self.kind.text(self.value))
+
+    def typed(self, text: str) -> None:
+        advice = self.kind.advice(text, self.spec) if text.strip() else None
+        message = f"Not an SPDX expression yet: {advice}." if advice else ""
+        self.query_one(".field-error", ErrorLine).say(message)
+
+    def reload(self) -> None:
+        super().reload()
+        self.typed(self.kind.text(self.value))
 
 
 class BoxEditor(FieldEditor):
