@@ -18,61 +18,11 @@ from cfos_tui.playbook import PlaybookError, builtin_playbook, is_newer, load_pl
 from cfos_tui.session import PlanSession
 from cfos_tui.upgrade import plan_upgrade
 from tests.fixtures.own_playbook import plan_with_playbook
+from tests.fixtures.versions import MINI
+from tests.fixtures.versions import v1_plan as _v1_plan
+from tests.fixtures.versions import version_two as _two
 
-MINI = Path(__file__).parents[1] / "fixtures" / "playbook-mini.toml"
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "v1"
-
-VERSION_TWO = """
-[steps.gamma]
-phase = "second"
-title = "Gamma"
-guidance = "Why gamma matters."
-since = "2"
-
-[steps.gamma.fields.holders]
-kind = "records"
-label = "Holders"
-columns = [{ id = "asset", kind = "line", label = "Asset" }, { id = "who", kind = "line", label = "Who" }]
-starters.domain = { asset = "The domain" }
-
-[steps.gamma.items.gamma-done]
-title = "Gamma is done"
-importance = "must"
-
-[steps.alpha.fields.colour]
-kind = "line"
-label = "Colour"
-since = "2"
-
-[steps.alpha.items.alpha-shared]
-title = "Alpha is shared"
-importance = "should"
-since = "2"
-
-[reminders.monthly-look]
-habit = "Look at the holders"
-audience = "internal"
-cadence = "monthly"
-since = "2"
-"""
-
-
-def _two(text: str = "") -> str:
-    """The mini playbook as version 2, with ``VERSION_TWO`` and ``text`` added."""
-    base = MINI.read_text(encoding="utf-8").replace('version = "1"', 'version = "2"')
-    return base + VERSION_TWO + text
-
-
-def _v1_plan(folder: Path) -> Path:
-    """A plan written by version 1 of the mini playbook, its playbook since moved on to 2."""
-    plan_path = plan_with_playbook(folder, MINI.read_text(encoding="utf-8"))
-    plan_file = store.load(plan_path)
-    session = PlanSession(plan_file)
-    session.update_item("alpha-done", status="done", owner="Ana")
-    session.set_answer("alpha", "name", "Kept as it was")
-    session.save()
-    (folder / "own.toml").write_text(_two(), encoding="utf-8")
-    return plan_path
 
 
 def test_versions_order_as_numbers() -> None:
@@ -232,18 +182,25 @@ def test_the_version_one_examples_upgrade_with_nothing_lost(tmp_path: Path, name
     shutil.copy(FIXTURES / name, plan_path)
     before = store.load(plan_path)
     old_data = store.plan_to_data(before.plan)
+    new_steps = {step.id for step in plan_upgrade(before.plan, before.playbook).steps}
+    old_items, old_reminders = dict(before.plan.items), dict(before.plan.reminders)
     session = PlanSession(before)
     session.upgrade()
     session.save()
     after = store.load(plan_path)
     assert after.plan.playbook_version == builtin_playbook().version
     new_data = store.plan_to_data(after.plan)
-    for section in ("answers", "reminders", "decisions", "reviews", "team", "project", "audit"):
-        if section != "reminders":
-            assert new_data.get(section) == old_data.get(section), section
-    for item_id, state in before.plan.items.items():
+    for section in ("decisions", "reviews", "team", "project", "audit", "affiliations", "checkout"):
+        assert new_data.get(section) == old_data.get(section), section
+    for step_id, answers in old_data["answers"].items():
+        for field_id, value in answers.items():
+            assert new_data["answers"][step_id][field_id] == value, (step_id, field_id)
+    # what the new version brings is only added: new steps' starters, as suggestions
+    added = {step for step in new_data["answers"] if step not in old_data["answers"]}
+    assert added <= new_steps
+    for item_id, state in old_items.items():
         assert after.plan.items[item_id] == state
-    for reminder_id, reminder in before.plan.reminders.items():
+    for reminder_id, reminder in old_reminders.items():
         assert after.plan.reminders[reminder_id] == reminder
     assert plan_upgrade(after.plan, after.playbook).needed is False
 
