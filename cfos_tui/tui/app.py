@@ -319,6 +319,42 @@ class WorkbookApp(App[int]):
             self.switch_screen(screen)
         if plan_file.read_only:
             self.notify(literal(plan_file.read_only), title="Read-only", severity="warning", markup=False)
+        elif plan_file.playbook.upgradable:
+            self._offer_upgrade(plan_file, start)
+
+    def _offer_upgrade(self, plan_file: PlanFile, step: str) -> None:
+        """The plan follows an older version of its playbook: say what the newest adds
+        and upgrade only when the person says so."""
+        from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+        from cfos_tui.upgrade import plan_upgrade
+
+        playbook = plan_file.playbook
+        upgrade = plan_upgrade(plan_file.plan, playbook)
+        question = (
+            f"This plan follows version {playbook.version} of the playbook {playbook.id}. "
+            f"Version {playbook.newest} brings {upgrade.summary()}. Upgrade the plan now? "
+            "New items arrive as to do; nothing you wrote changes. "
+            f"(Later: cfos-plan upgrade {plan_file.path})"
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self.plan_file is plan_file:
+                self._upgrade(plan_file, step)
+
+        self.push_screen(ConfirmScreen(question, yes="Upgrade", no="Not now"), confirmed)
+
+    @work(group="upgrade", exclusive=True)
+    async def _upgrade(self, plan_file: PlanFile, step: str) -> None:
+        upgrade = self.session.upgrade()
+        await self.save_now()
+        if self.plan_file is not plan_file or plan_file.dirty:
+            return  # not saved (said already): the old workbook stays, the upgrade in memory
+        from cfos_tui.tui.screens.workbook import WorkbookScreen
+
+        workbook = self.workbook_screen()
+        self.install_plan(plan_file, workbook.step_id if isinstance(workbook, WorkbookScreen) else step)
+        said = f"Upgraded to version {upgrade.new}: {upgrade.summary()}."
+        self.notify(said, title="Playbook upgraded", markup=False)
 
     def remember_step(self, step_id: str) -> None:
         """Note the step the person is on so the next launch resumes there."""
