@@ -1,4 +1,5 @@
-"""Audit a project's checkout: evidence for checklist items, its license, its history.
+"""Audit a project's checkout: evidence for checklist items, its license, its history,
+and the maintainers it lists against who commits (the roster).
 
 :func:`run_audit` is the one entry point the command line and the workbook call; it
 never imports Textual or Rich (the readable summary lives in
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ from cfos_tui.audit.files import (
 )
 from cfos_tui.audit.history import Metrics, QuarterStats, read_history
 from cfos_tui.audit.license import LicenseMatch, identify_license
+from cfos_tui.audit.listing import Listed
+from cfos_tui.audit.roster import Roster, build_roster, read_listings
 from cfos_tui.audit.text import safe_data, safe_text
 from cfos_tui.clock import as_date
 
@@ -32,9 +35,11 @@ __all__ = [
     "AuditError",
     "AuditResult",
     "LicenseReport",
+    "Listed",
     "Metrics",
     "Proposal",
     "QuarterStats",
+    "Roster",
     "propose",
     "run_audit",
 ]
@@ -52,6 +57,8 @@ LICENSE_PATTERNS = [
 ]
 COC_PATTERNS = ["CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "CONDUCT"]
 MAX_LICENSE_FILES = 6
+MAINTAINERS_ITEM = "maintainers-file"
+INACTIVE_NAMED = 5
 
 # Items proven by what a file says, not only by its presence.
 CONTENT_CHECK_ITEMS = ("purpose-in-readme", "license-in-readme", "coc-contact")
@@ -92,14 +99,19 @@ class LicenseReport:
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """A suggested checklist change: set ``item`` to ``status`` with ``evidence``."""
+    """A suggested checklist change: set ``item`` to ``status`` with ``evidence``;
+    ``note`` is a sentence for the item's note, or empty."""
 
     item: str
     status: str
     evidence: str
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"item": self.item, "status": self.status, "evidence": safe_text(self.evidence)}
+        data = {"item": self.item, "status": self.status, "evidence": safe_text(self.evidence)}
+        if self.note:
+            data["note"] = safe_text(self.note)
+        return data
 
 
 @dataclass(slots=True)
@@ -111,6 +123,8 @@ class AuditResult:
     whose evidence was looked for and not found. ``metrics`` is None when the history
     could not be read, and ``metrics_reason`` says why. ``notes`` are sentences for a
     person (e.g. that an organisation default cannot be seen in a checkout).
+    ``roster`` compares the listed maintainers with the history; None when there is no
+    history to compare with.
     """
 
     repository: str
@@ -122,6 +136,7 @@ class AuditResult:
     metrics_reason: str | None = None
     notes: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
+    roster: Roster | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` contract of issue 4, as plain data."""
@@ -133,6 +148,7 @@ class AuditResult:
             "license": self.license.to_dict(),
             "metrics": safe_data(self.metrics.to_dict()) if self.metrics else None,
             "proposals": [proposal.to_dict() for proposal in self.proposals],
+            "roster": safe_data(self.roster.to_dict()) if self.roster else None,
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -150,6 +166,7 @@ def run_audit(
     org_defaults: Path | None = None,
     progress: Progress | None = None,
     statuses: Mapping[str, str] | None = None,
+    plan_people: Sequence[Listed] | None = None,
 ) -> AuditResult:
     """Audit the checkout at ``repo``.
 
@@ -161,13 +178,16 @@ def run_audit(
     checkout of the organisation's ``.github`` repository. ``progress`` receives
     short messages for a user interface. With ``statuses`` (item id → plan status)
     the result carries proposals; without, proposals assume a fresh plan where every
-    item is still ``todo``.
+    item is still ``todo``. ``plan_people`` are the people the plan lists as leading
+    (:func:`cfos_tui.audit.roster.plan_members`), compared with the history along with
+    the checkout's MAINTAINERS and CODEOWNERS files.
     """
     root = _check_directory(repo, "")
     org_root = _check_directory(org_defaults, "--org-defaults ") if org_defaults else None
     patterns_by_item = _check_evidence(evidence)
     affiliation_map = _check_affiliations(affiliations)
     since_day = _check_since(since)
+    from_plan = _check_people(plan_people)
     if progress is not None and not callable(progress):
         raise AuditError("progress must be a function that takes a message")
     say: Progress = progress or (lambda message: None)
@@ -176,6 +196,15 @@ def run_audit(
     index = EvidenceIndex(root)
     org_index = EvidenceIndex(org_root) if org_root else None
     files, missing = _find_files(index, org_index, patterns_by_item)
+
+    listed, maintainers_files, codeowners = read_listings(index)
+    if maintainers_files and (
+        MAINTAINERS_ITEM in patterns_by_item or (statuses is not None and MAINTAINERS_ITEM in statuses)
+    ):
+        # the file the roster reads proves the item first; other matches follow it
+        others = [path for path in files.get(MAINTAINERS_ITEM, []) if path not in maintainers_files]
+        files[MAINTAINERS_ITEM] = [*maintainers_files, *others]
+        missing = [item for item in missing if item != MAINTAINERS_ITEM]
 
     say("Identifying the license")
     license_report = _identify(index, patterns_by_item.get("license-file", []))
@@ -202,6 +231,20 @@ def run_audit(
         result.notes.append(
             f"The history was read from {history.source} (the folder's .git file points there)."
         )
+    if history.activity is not None:
+        say("Comparing the maintainers with the history")
+        result.roster = build_roster(
+            history.activity,
+            [*listed, *from_plan],
+            affiliations=affiliation_map,
+            sources=[*maintainers_files, *codeowners, *(["plan"] if from_plan else [])],
+            files=maintainers_files,
+        )
+        if since_day is not None and since_day > result.roster.window_start:
+            result.notes.append(
+                f"The roster counts commits from {since_day.isoformat()} only, the start the "
+                "history was read from, not the whole twelve months."
+            )
     if statuses is None:
         statuses = dict.fromkeys(files, "todo")
     result.proposals = propose(result, statuses)
@@ -213,13 +256,28 @@ def propose(result: AuditResult, statuses: Mapping[str, str]) -> list[Proposal]:
     """Proposals to mark ``done`` the items still ``todo`` whose evidence was found.
 
     Items that are ``doing``, ``done`` or ``n/a`` — decided by the team — and items
-    the plan does not have are never proposed.
+    the plan does not have are never proposed. The maintainers file's proposal notes
+    the listed maintainers without a commit in the roster's twelve months.
     """
     return [
-        Proposal(item, "done", paths[0])
+        Proposal(item, "done", paths[0], _inactive_note(result) if item == MAINTAINERS_ITEM else "")
         for item, paths in result.files.items()
         if paths and statuses.get(item) == "todo"
     ]
+
+
+def _inactive_note(result: AuditResult) -> str:
+    roster = result.roster
+    if roster is None or not roster.inactive:
+        return ""
+    names = [person.label for person in roster.inactive[:INACTIVE_NAMED]]
+    more = len(roster.inactive) - len(names)
+    named = ", ".join(names) + (f" and {more} more" if more else "")
+    count = len(roster.inactive)
+    return (
+        f"{count} listed maintainer{'' if count == 1 else 's'} made no commit in the twelve months "
+        f"to {roster.window_end.isoformat()}: {named}."
+    )
 
 
 # -- finding ----------------------------------------------------------------------------
@@ -378,6 +436,16 @@ def _check_affiliations(affiliations: object) -> dict[str, str] | None:
             raise AuditError(f"affiliations: {key!r} has an empty organisation name")
         checked[key.strip().lower()] = name.strip()
     return checked
+
+
+def _check_people(people: object) -> list[Listed]:
+    if people is None:
+        return []
+    if isinstance(people, str | bytes) or not isinstance(people, Sequence):
+        raise AuditError("plan_people must be a list of listed people")
+    if not all(isinstance(person, Listed) for person in people):
+        raise AuditError("plan_people must be a list of listed people")
+    return list(people)
 
 
 def _check_since(since: object) -> date | None:

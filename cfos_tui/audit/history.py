@@ -11,6 +11,10 @@ the same memory.
   first-time contributors, and the top organisation's share. A first-time
   contributor is one whose first commit in the range read falls in that quarter
   (with ``since``, that is the first commit since that date).
+- **activity** (for the roster, :mod:`cfos_tui.audit.roster`): each author's last
+  commit and their commits in the twelve months that end on the day of the newest
+  commit read (see :class:`Activity`). Only the days that can still fall in that
+  window are tallied, so this too stays the same size however long the history.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,7 @@ from cfos_tui.audit.orgs import Organisation, is_bot, organisation_of
 
 __all__ = [
     "GIT_LOG_FORMAT",
+    "Activity",
     "History",
     "HistoryCounter",
     "Metrics",
@@ -42,6 +47,11 @@ __all__ = [
 GIT_LOG_FORMAT = "%H%x00%aN%x00%aE%x00%at"
 TOP_ORGANIZATIONS = 10
 PROGRESS_EVERY = 10_000
+DAY = 86_400
+YEAR_DAYS = 366
+"""The most days twelve months can span; a day further back than this from the newest
+commit seen so far can never fall in the activity window."""
+NO_COMMIT = -(1 << 62)
 
 Progress = Callable[[str], None]
 
@@ -97,14 +107,37 @@ class Metrics:
 
 
 @dataclass(frozen=True, slots=True)
+class Activity:
+    """Who committed recently, per author key (normalised email, see
+    :meth:`HistoryCounter._identify`).
+
+    The window is the twelve months that end on the UTC day of the newest commit
+    read — bots' commits included, so a project only bots still touch shows its people
+    as inactive — from the day after the same date a year earlier (2023-06-16 to
+    2024-06-15), by author date. It depends on the history only, never on today.
+    ``last_commit`` holds every author's newest commit (a Unix time); ``names`` the
+    names each author key was seen with, newest first as ``git log`` gives them.
+    """
+
+    newest: int
+    window_start: date
+    window_end: date
+    window_commits: dict[str, int]
+    last_commit: dict[str, int]
+    names: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
 class History:
     """What reading the history gave: ``metrics`` is None (and ``reason`` says why)
-    when there is no history to read, e.g. the folder is not a git checkout."""
+    when there is no history to read, e.g. the folder is not a git checkout.
+    ``activity`` is None when no commit at all was read."""
 
     head: str | None
     metrics: Metrics | None
     reason: str | None = None
     source: str | None = None  # where the history lives when not in the folder's own .git
+    activity: Activity | None = None
 
 
 def history_source(repo: Path) -> tuple[str | None, str | None]:
@@ -150,6 +183,8 @@ class HistoryCounter:
     The only per-commit state is one tally per (quarter, author); totals per author
     and per organisation, first quarters and top shares are derived from those
     tallies at the end. Identities are resolved once per distinct name and email.
+    For :meth:`activity` it also keeps each author's last commit time and a tally per
+    (day, author) for the days still within a year of the newest commit seen.
     """
 
     def __init__(self, *, affiliations: dict[str, str] | None = None, include_bots: bool = False) -> None:
@@ -162,6 +197,10 @@ class HistoryCounter:
         self._by_bytes: dict[bytes, str | None] = {}
         self._low, self._high = 1, 0  # bounds of the quarter last counted into
         self._current: dict[str, int] = {}
+        self._newest = NO_COMMIT  # newest author time read, bots included
+        self._last: dict[str, int] = {}  # author -> newest commit time
+        self._names: dict[str, list[str]] = {}  # author -> names seen, first seen first
+        self._days: dict[int, dict[str, int]] = {}  # UTC day number -> author -> commits
 
     def consume(
         self,
@@ -175,6 +214,8 @@ class HistoryCounter:
         by_bytes = self._by_bytes
         low, high, tally = self._low, self._high, self._current
         read = self.read
+        newest, last, days = self._newest, self._last, self._days
+        first_day = newest // DAY - YEAR_DAYS  # days before this are out of any window
         for raw in lines:
             _, _, rest = raw.partition(b"\x00")  # drop the commit id
             identity, _, stamp = rest.rpartition(b"\x00")  # "name\0email", time
@@ -187,6 +228,11 @@ class HistoryCounter:
             read += 1
             if progress is not None and read % PROGRESS_EVERY == 0:
                 progress(f"Read {read:,} commits")
+            if timestamp > newest:
+                newest = timestamp
+                first_day = newest // DAY - YEAR_DAYS
+                if len(days) > 2 * YEAR_DAYS:
+                    self._forget_days_before(first_day)
             author = by_bytes.get(identity, _UNSEEN)
             if author == _UNSEEN:
                 name, _, email = identity.partition(b"\x00")
@@ -201,7 +247,21 @@ class HistoryCounter:
                 tally = self._enter(timestamp)
                 low, high = self._low, self._high
             tally[author] = tally.get(author, 0) + 1
+            if timestamp > last.get(author, NO_COMMIT):
+                last[author] = timestamp
+            day = timestamp // DAY
+            if day >= first_day:
+                day_tally = days.get(day)
+                if day_tally is None:
+                    day_tally = days[day] = {}
+                day_tally[author] = day_tally.get(author, 0) + 1
         self.read = read
+        self._newest = newest
+
+    def _forget_days_before(self, first_day: int) -> None:
+        """Drop the day tallies that can no longer fall in the activity window."""
+        for day in [day for day in self._days if day < first_day]:
+            del self._days[day]
 
     def _enter(self, timestamp: int) -> dict[str, int]:
         """Make the quarter holding ``timestamp`` the current one and return its tally."""
@@ -220,7 +280,31 @@ class HistoryCounter:
         author = email.strip().lower() or f"name:{name.strip().lower()}"
         if author not in self._organisation:
             self._organisation[author] = organisation_of(email, name.strip(), self.affiliations)
+        names = self._names.setdefault(author, [])
+        if name.strip() and name.strip() not in names:
+            names.append(name.strip())
         return author
+
+    def activity(self) -> Activity | None:
+        """Last commits and the twelve-month window's counts (see :class:`Activity`);
+        None when no commit was read."""
+        if self._newest == NO_COMMIT:
+            return None
+        end = _utc_day(self._newest)
+        start = _year_before(end) + timedelta(days=1)
+        first_day = (start - EPOCH_DAY).days
+        window: Counter[str] = Counter()
+        for day, tally in self._days.items():
+            if day >= first_day:
+                window.update(tally)
+        return Activity(
+            newest=self._newest,
+            window_start=start,
+            window_end=end,
+            window_commits=dict(window),
+            last_commit=dict(self._last),
+            names={author: list(names) for author, names in self._names.items()},
+        )
 
     def metrics(self) -> Metrics:
         """The metrics for everything counted so far."""
@@ -269,6 +353,25 @@ class HistoryCounter:
             new_contributors=new,
             top_org_share=round(top / commits, 4) if commits else 0.0,
         )
+
+
+EPOCH_DAY = date(1970, 1, 1)
+
+
+def _utc_day(timestamp: int) -> date:
+    """The UTC calendar day of a Unix time (clamped to what a date can hold)."""
+    try:
+        return EPOCH_DAY + timedelta(days=timestamp // DAY)
+    except OverflowError:
+        return date.max if timestamp > 0 else date.min
+
+
+def _year_before(day: date) -> date:
+    """The same date a year earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28) if day.year > 1 else day
 
 
 def _quarter_key(timestamp: int) -> int:
@@ -347,7 +450,7 @@ def read_history(
         metrics.reason = "shallow clone: only the history that was fetched was read"
     elif metrics.commits == 0:
         metrics.reason = _why_nothing(counter, since)
-    return History(head, metrics, source=source)
+    return History(head, metrics, source=source, activity=counter.activity())
 
 
 def _why_nothing(counter: HistoryCounter, since: date | None) -> str:
