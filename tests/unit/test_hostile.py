@@ -86,7 +86,7 @@ def test_audit_text_shows_authors_and_file_names_visibly(tmp_path: Path, capsys)
 
 def plan_with_playbook_file(tmp_plan: Path, target: str) -> bytes:
     text = tmp_plan.read_text(encoding="utf-8").replace(
-        'playbook_version = "1"\n', f'playbook_version = "1"\nplaybook_file = "{target}"\n'
+        'playbook_version = "2"\n', f'playbook_version = "2"\nplaybook_file = "{target}"\n'
     )
     tmp_plan.write_text(text, encoding="utf-8")
     return tmp_plan.read_bytes()

@@ -67,13 +67,13 @@ def test_progress_counts_done_and_na_as_complete(fresh_plan: Plan, playbook: Pla
     fresh_plan.items["license-file"].status = "done"
     numbers = progress(fresh_plan, playbook)
     assert (numbers.steps["personas"].done, numbers.steps["personas"].total) == (2, 3)
-    assert (numbers.phases["principles"].done, numbers.phases["principles"].total) == (2, 8)
-    assert (numbers.phases["foundations"].done, numbers.phases["foundations"].total) == (1, 36)
+    assert (numbers.phases["principles"].done, numbers.phases["principles"].total) == (2, 13)
+    assert (numbers.phases["foundations"].done, numbers.phases["foundations"].total) == (1, 54)
     assert (numbers.phases["contributions"].done, numbers.phases["contributions"].total) == (0, 13)
     assert (numbers.phases["habits"].done, numbers.phases["habits"].total) == (0, 5)
-    assert (numbers.overall.done, numbers.overall.total) == (3, 62)
-    assert numbers.overall.percent == 4
-    assert numbers.phases["principles"].percent == 25
+    assert (numbers.overall.done, numbers.overall.total) == (3, 85)
+    assert numbers.overall.percent == 3
+    assert numbers.phases["principles"].percent == 15
 
 
 def test_progress_all_complete_is_100(fresh_plan: Plan, playbook: Playbook) -> None:
@@ -91,7 +91,7 @@ def test_progress_counts_missing_items_as_open(fresh_plan: Plan, playbook: Playb
     for state in fresh_plan.items.values():
         state.status = "done"
     numbers = progress(fresh_plan, playbook)
-    assert (numbers.overall.done, numbers.overall.total) == (61, 62)
+    assert (numbers.overall.done, numbers.overall.total) == (84, 85)
 
 
 def test_percent_rounds_down_and_handles_zero() -> None:
@@ -363,10 +363,10 @@ def test_record_review_stores_todays_numbers(fresh_plan: Plan, playbook: Playboo
     second = record_review(fresh_plan, playbook, today)
     assert (first, second) == ("2024-05-15", "2024-05-15-2")
     review = fresh_plan.reviews[first]
-    assert (review.date, review.done, review.total, review.note) == (today, 1, 62, "first look")
+    assert (review.date, review.done, review.total, review.note) == (today, 1, 85, "first look")
     assert review.phases == {
-        "principles": (0, 8),
-        "foundations": (1, 36),
+        "principles": (0, 13),
+        "foundations": (1, 54),
         "contributions": (0, 13),
         "habits": (0, 5),
     }

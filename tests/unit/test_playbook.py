@@ -20,7 +20,8 @@ from cfos_tui.playbook import (
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 MINI = FIXTURES / "playbook-mini.toml"
 
-# SPEC §2, copied by hand: phase -> step -> {item id: importance}. The ids are a contract.
+# SPEC §2 (version 2 of the playbook), copied by hand: phase -> step -> {item id: importance}.
+# The ids are a contract.
 SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
     "principles": {
         "personas": {
@@ -30,6 +31,13 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
         },
         "values": {"values-agreed": "must", "values-published": "should"},
         "vision": {"vision-board": "must", "stewardship-statement": "should", "purpose-in-readme": "should"},
+        "sponsor-role": {
+            "sponsor-commitments": "must",
+            "sponsor-no-veto": "must",
+            "employees-as-individuals": "should",
+            "employer-seat-cap": "should",
+            "funding-disclosed": "should",
+        },
     },
     "foundations": {
         "license": {
@@ -39,6 +47,21 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "contributor-terms": "should",
             "dependency-licenses-reviewed": "should",
             "notice-file": "could",
+        },
+        "legal-home": {
+            "legal-home-decided": "must",
+            "legal-home-criteria": "should",
+            "legal-home-transfers": "must",
+            "ip-policy": "should",
+            "legal-home-timeline": "should",
+        },
+        "assets": {
+            "asset-inventory": "must",
+            "forge-org-co-owned": "must",
+            "assets-co-held": "must",
+            "two-factor-required": "must",
+            "recovery-documented": "should",
+            "asset-payments-moved": "should",
         },
         "conduct": {
             "coc-adopted": "must",
@@ -63,6 +86,15 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "codeowners": "could",
             "security-policy": "must",
             "ci-public": "should",
+        },
+        "security-response": {
+            "security-team": "must",
+            "private-reporting": "must",
+            "security-timelines": "should",
+            "supported-versions": "should",
+            "advisory-process": "should",
+            "reporter-credit": "could",
+            "security-drill": "could",
         },
         "communication": {
             "public-discussion": "must",
@@ -169,20 +201,20 @@ def test_builtin_has_the_spec_phases_in_order(playbook: Playbook) -> None:
 
 
 def test_builtin_has_the_spec_steps_in_their_phases(playbook: Playbook) -> None:
-    """Every SPEC step (14 in all) sits in its phase, in SPEC order."""
+    """Every SPEC step (18 in all) sits in its phase, in SPEC order."""
     for phase_id, steps in SPEC_ROADMAP.items():
         phase = playbook.phase(phase_id)
         assert phase is not None
         assert [step.id for step in phase.steps] == list(steps)
         assert all(step.phase == phase_id for step in phase.steps)
-    assert len(playbook.steps) == 14
+    assert len(playbook.steps) == 18
 
 
 def test_builtin_items_match_spec_ids_and_importance(playbook: Playbook) -> None:
     """Every SPEC item exists, in its step, with the SPEC importance; no others."""
     actual = {item.id: item.importance for item in playbook.items}
     assert actual == SPEC_IMPORTANCE
-    assert len(actual) == 62
+    assert len(actual) == 85
     for steps in SPEC_ROADMAP.values():
         for step_id, items in steps.items():
             step = playbook.step(step_id)

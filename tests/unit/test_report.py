@@ -125,7 +125,7 @@ def test_title_date_and_playbook(plan: Plan, playbook: Playbook, today: date) ->
     assert lines[0] == "# Demo Project: community transition plan"
     assert "2024-05-15" in lines[2]
     assert "plan started on 2024-05-15" in lines[2]
-    assert "community-first" in lines[2] and "version 1" in lines[2]
+    assert "community-first" in lines[2] and "version 2" in lines[2]
 
 
 def test_date_comes_from_the_argument(plan: Plan, playbook: Playbook) -> None:

@@ -186,7 +186,7 @@ HAND_EDITS = [
         "# keys the program does not know are kept.\n# Reviewed at the March community meeting.\n",
     ),
     ('project = "Demo Project"\n', 'project = "Demo Project"  # renamed in 2024\n'),
-    ('playbook_version = "1"\n', 'playbook_version = "1"\nhomepage = "https://example.org"\n'),
+    ('playbook_version = "2"\n', 'playbook_version = "2"\nhomepage = "https://example.org"\n'),
     ("[items.license-chosen]\n", "# The lawyers are on it.\n\n\n[items.license-chosen]\n"),
     (
         '[items.license-file]\nstatus = "todo"\n',
@@ -917,7 +917,7 @@ def test_plan_naming_an_unknown_builtin_playbook(tmp_plan: Path) -> None:
 
 def test_plan_naming_a_missing_playbook_file(tmp_plan: Path) -> None:
     """`playbook_file = "missing.toml"` is refused, naming the file it looked for."""
-    rewrite(tmp_plan, 'playbook_version = "1"\n', 'playbook_version = "1"\nplaybook_file = "missing.toml"\n')
+    rewrite(tmp_plan, 'playbook_version = "2"\n', 'playbook_version = "2"\nplaybook_file = "missing.toml"\n')
     with pytest.raises(store.StoreError) as caught:
         store.load(tmp_plan)
     message = str(caught.value)
