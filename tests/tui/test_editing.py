@@ -167,7 +167,8 @@ async def test_cycle_checklist_statuses_and_not_applicable(plan_path: Path, open
         assert states == ["doing", "done", "todo"]
         await pilot.press("space", "space")
         await pilot.pause()
-        assert "1/62" in str(app.screen.query_one("#overall-count").render())
+        total = len(app.plan_file.playbook.counted_items)
+        assert f"1/{total}" in str(app.screen.query_one("#overall-count").render())
         assert "◐" not in str(table.get_row(item)[0]) and "✓" in str(table.get_row(item)[0])
 
         await pilot.press("down", "x")
@@ -189,7 +190,7 @@ async def test_cycle_checklist_statuses_and_not_applicable(plan_path: Path, open
         await pilot.pause()
         state = app.plan_file.plan.items[second]
         assert (state.status, state.note) == ("n/a", "We have no tracker")
-        assert "2/62" in str(app.screen.query_one("#overall-count").render())
+        assert f"2/{total}" in str(app.screen.query_one("#overall-count").render())
 
 
 async def test_item_editor_validates_due_date_and_na_note(plan_path: Path, open_workbook) -> None:
@@ -318,3 +319,40 @@ async def test_a_new_record_is_scrolled_into_view(plan_path: Path, open_workbook
         await wait_until(pilot, lambda: table.row_count == 1)
         await wait_until(pilot, lambda: page.region.contains_region(table.region))
         assert table.cursor_row == 0
+
+
+async def test_starter_values_are_suggestions_until_accepted(plan_path: Path, open_workbook) -> None:
+    """A new plan's values are the playbook's suggestions: marked so, never reported as
+    agreed; space accepts one, and applying its form makes another the team's own."""
+    from cfos_tui.report import render_report
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "values")
+        editor = app.screen.query_one("#records-values-values", RecordsEditor)
+        table = editor.query_one(DataTable)
+        first, second, third = list(app.plan_file.plan.answer("values", "values"))
+        assert all(str(table.get_row(rid)[0]).startswith("◇ ") for rid in (first, second, third))
+        assert "3 suggestions from the playbook, not yet agreed" in drawn_text(editor, ".records-suggested")
+        report = render_report(app.plan_file.plan, app.plan_file.playbook, today=date(2024, 5, 15))
+        assert "*Suggested, not yet agreed:* Accessibility and inclusion, Vendor neutrality" in report
+        table.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        values = app.plan_file.plan.answer("values", "values")
+        assert "suggested" not in values[first]
+        assert values[second]["suggested"] is True
+        assert editor.current_id() == second  # on to the next suggestion
+        assert not str(table.get_row(first)[0]).startswith("◇")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the form applied unchanged: agreed as it stands
+        await pilot.pause()
+        values = app.plan_file.plan.answer("values", "values")
+        assert "suggested" not in values[second]
+        assert values[third]["suggested"] is True
+        assert "◇ 1 suggestion from the playbook" in drawn_text(editor, ".records-suggested")
+        report = render_report(app.plan_file.plan, app.plan_file.playbook, today=date(2024, 5, 15))
+        assert "*Suggested, not yet agreed:* Security first." in report
+        assert "| Accessibility and inclusion |" in report

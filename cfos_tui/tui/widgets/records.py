@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Input, Label, Select, TextArea
 
-from cfos_tui.kinds import DATE_HINT, kind_of
+from cfos_tui.kinds import DATE_HINT, SUGGESTED, is_suggested, kind_of
 from cfos_tui.mapping import from_values, values_of
 from cfos_tui.plan import Plan, Reminder, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES, FieldSpec
@@ -51,6 +51,10 @@ REMINDER_COLUMNS = (
     FieldSpec("owner", "line", "Owner"),
     FieldSpec("last_done", "date", "Last done", help=DATE_HINT),
 )
+
+
+SUGGESTION_MARK = "◇"
+"""Marks a record that is a suggestion the team has not accepted yet."""
 
 
 def cell_text(column: FieldSpec, value: Any) -> str:
@@ -115,10 +119,19 @@ class RecordsTable(DataTable):
         Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
         Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
         Binding("delete,minus", "remove", "Remove", key_display="del"),
+        Binding("space", "accept", "Accept suggestion", tooltip="Agree to the highlighted suggestion"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "accept":
+            return self._editor().has_suggestions()
+        return True
 
     def action_add(self) -> None:
         self._editor().add_record()
+
+    def action_accept(self) -> None:
+        self._editor().accept_record()
 
     def action_edit(self) -> None:
         self._editor().edit_record()
@@ -156,10 +169,19 @@ class RecordsEditor(Vertical):
             yield Label(literal(spec.help), markup=False, classes="field-help")
         yield RecordsTable(cursor_type="row", zebra_stripes=True, classes="records-table")
         yield Label("", classes="records-empty")
+        yield Label("", classes="records-suggested")
         with Horizontal(classes="records-buttons"):
             for action, label in (("add", "Add"), ("edit", "Edit"), ("up", "Up"), ("down", "Down")):
                 yield Button(label, name=action, compact=True, disabled=self.read_only)
             yield Button("Remove", name="remove", compact=True, variant="error", disabled=self.read_only)
+            yield Button(
+                "Accept",
+                name="accept",
+                compact=True,
+                variant="success",
+                disabled=self.read_only,
+                classes="records-accept",
+            )
 
     def shown_columns(self) -> list[FieldSpec]:
         """The columns the table shows: the first, then short ones, up to three."""
@@ -190,12 +212,30 @@ class RecordsEditor(Vertical):
             for column in columns:
                 table.add_column(Text(column.label), width=width, key=column.id)
             for record_id, record in records.items():
-                cells = (cell_text(column, record.get(column.id)) for column in columns)
-                table.add_row(*(Text(c, no_wrap=True, overflow="ellipsis") for c in cells), key=record_id)
+                cells = [cell_text(column, record.get(column.id)) for column in columns]
+                style = ""
+                if is_suggested(record):
+                    cells[0], style = f"{SUGGESTION_MARK} {cells[0]}", "italic"
+                row = (Text(c, style=style, no_wrap=True, overflow="ellipsis") for c in cells)
+                table.add_row(*row, key=record_id)
             if select in records:
                 table.move_cursor(row=list(records).index(select))
         self.query_one(".records-empty", Label).update("" if records else "None yet: press Add.")
         self.set_class(not records, "-empty")
+        pending = sum(1 for record in records.values() if is_suggested(record))
+        note = ""
+        if pending:
+            what = "1 suggestion" if pending == 1 else f"{pending} suggestions"
+            note = (
+                f"{SUGGESTION_MARK} {what} from the playbook, not yet agreed: Accept (space) the "
+                "highlighted one, edit it to make it yours, or remove it."
+            )
+        self.query_one(".records-suggested", Label).update(note)
+        self.set_class(bool(pending), "-suggested")
+        self.query_one(".records-accept", Button).display = bool(pending)
+
+    def has_suggestions(self) -> bool:
+        return any(is_suggested(record) for record in self.source.records(self.plan).values())
 
     def current_id(self) -> str | None:
         table = self.query_one(RecordsTable)
@@ -230,6 +270,7 @@ class RecordsEditor(Vertical):
             "up": lambda: self.move_record(-1),
             "down": lambda: self.move_record(1),
             "remove": self.remove_record,
+            "accept": self.accept_record,
         }
         actions[event.button.name or ""]()
 
@@ -271,7 +312,7 @@ class RecordsEditor(Vertical):
             fresh = self.source.records(self.plan)
             if record_id not in fresh:
                 return
-            known = {c.id for c in self.source.columns}
+            known = {c.id for c in self.source.columns} | {SUGGESTED}  # applying the form agrees to it
             kept = {k: v for k, v in fresh[record_id].items() if k not in known}
             fresh[record_id] = {**kept, **values}
             if fresh[record_id] != self.source.records(self.plan).get(record_id):
@@ -279,6 +320,21 @@ class RecordsEditor(Vertical):
 
         title = record_title(self.source.columns, records[record_id]) or record_id
         self.app.push_screen(self._form(title, records[record_id]), edited)
+
+    def accept_record(self) -> None:
+        """Agree to the highlighted suggestion: it becomes the team's own record."""
+        record_id = self.current_id()
+        if record_id is None or self._refuse_read_only():
+            return
+        records = self.source.records(self.plan)
+        if not is_suggested(records.get(record_id)):
+            self.notify("That record is already the team's own.", markup=False)
+            return
+        records[record_id].pop(SUGGESTED)
+        order = list(records)
+        later = order[order.index(record_id) + 1 :]
+        following = next((rid for rid in later if is_suggested(records[rid])), record_id)
+        self._save(records, following)
 
     def move_record(self, offset: int) -> None:
         record_id = self.current_id()
