@@ -1,4 +1,5 @@
-"""``cfos-plan audit``: evidence, license and history metrics from a checkout."""
+"""``cfos-plan audit``: evidence, license, history metrics and the maintainers roster
+from a checkout."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def run(args: list[str]) -> int:
 
     from cfos_tui.audit import AuditError, run_audit
     from cfos_tui.audit.apply import evidence_patterns
+    from cfos_tui.audit.roster import plan_members
     from cfos_tui.cli import committed
     from cfos_tui.clock import today
 
@@ -61,6 +63,7 @@ def run(args: list[str]) -> int:
             statuses={item: state.status for item, state in plan_file.plan.items.items()}
             if plan_file
             else None,
+            plan_people=plan_members(plan_file.plan) if plan_file else None,
         )
     except AuditError as error:
         raise AuditInputError(str(error)) from None

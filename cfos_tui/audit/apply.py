@@ -21,13 +21,16 @@ def evidence_patterns(playbook: Playbook) -> dict[str, list[str]]:
 
 
 def accept(plan: Plan, proposal: Proposal) -> bool:
-    """Mark a proposed item done with its evidence; never touch an item already decided."""
+    """Mark a proposed item done with its evidence (and its note, when the item has
+    none yet); never touch an item already decided."""
     state = plan.items.get(proposal.item)
     if state is None or state.status != "todo":
         return False
     state.status = proposal.status
     if not state.evidence:
         state.evidence = proposal.evidence
+    if proposal.note and not state.note:
+        state.note = proposal.note
     return True
 
 

@@ -14,7 +14,8 @@ A maintainers file comes in many layouts; each line is read for what it can tell
   under a ``# GitHub ID, Name, Email`` comment, and the TOML layout with
   ``[people.<id>]`` tables and ``[Org]`` lists.
 
-A line with neither handle nor email counts only when it looks like a name: one to
+What a table's name column or a ``Name:`` line holds is a name by its place (a few
+words at most). A line with neither handle nor email counts only when it looks like a name: one to
 six words (two at least outside a table), each starting with a capital (name
 particles such as "van" or "de" aside), no digits, no words of prose ("the",
 "please", "team", …) and no closing full stop, so sentences and headings are not
@@ -161,6 +162,12 @@ def _looks_like_name(text: str, *, min_words: int, capitals: bool) -> bool:
         if capitals and letter.islower() and bare not in NAME_PARTICLES:
             return False
     return True
+
+
+def _plausible_name(text: str) -> bool:
+    """Whether text in a name's place (a table's name column, a ``Name:`` line) can be
+    one: a few words, not a paragraph. What it holds is shown literally, never obeyed."""
+    return 1 <= len(text.split()) <= 8 and len(text) <= 80
 
 
 def _clean(text: str) -> str:
@@ -337,7 +344,7 @@ def _row(cells: list[str], roles: list[str | None], source: str) -> list[Listed]
             affiliation = affiliation or pieces.rest
         elif role == CONTACT:
             handles += pieces.handles
-    name = name if name and _looks_like_name(name, min_words=1, capitals=False) else ""
+    name = name if _plausible_name(name) else ""
     emails, handles = _unique(emails), _unique(handles)
     email = emails[0] if emails else ""
     handle = handles[0] if handles else handle_of_email(email)
@@ -459,9 +466,7 @@ class _Reader:
         if not handle and role == HANDLE and _HANDLE_ONLY.fullmatch(bare):
             handle = bare.lower()
         email = pieces.emails[0] if pieces.emails else ""
-        name = (
-            pieces.rest if role == NAME and _looks_like_name(pieces.rest, min_words=1, capitals=False) else ""
-        )
+        name = pieces.rest if role == NAME and _plausible_name(pieces.rest) else ""
         affiliation = pieces.rest if role == AFFILIATION else ""
         block = self.block
         taken = block is not None and bool(

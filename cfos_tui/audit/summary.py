@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cfos_tui.audit import AuditResult, grouped_notes
+from cfos_tui.audit.roster import Person
 from cfos_tui.audit.text import safe_text
 from cfos_tui.visible import visible
 
@@ -23,7 +24,8 @@ BAR_WIDTH = 20
 
 
 def render_summary(result: AuditResult) -> RenderableType:
-    """Files found and missing, the license, the metrics and the per-quarter trend."""
+    """Files found and missing, the license, the metrics, the per-quarter trend and the
+    maintainers against the history."""
     parts: list[RenderableType] = [
         _heading("Repository"),
         _plain(result.repository) + Text(f"  @ {result.head[:12]}" if result.head else ""),
@@ -38,6 +40,7 @@ def render_summary(result: AuditResult) -> RenderableType:
         ]
     parts += [Text(""), _heading("License"), _license_line(result), Text("")]
     parts += [_heading("History"), *_metrics_parts(result)]
+    parts += [Text(""), *_roster_parts(result)]
     if result.proposals:
         parts += [Text(""), _heading("Proposals")]
         for proposal in result.proposals:
@@ -46,6 +49,8 @@ def render_summary(result: AuditResult) -> RenderableType:
             line.append(f" → {proposal.status}  ")
             line.append(_clean_text(proposal.evidence), style="dim")
             parts.append(line)
+            if proposal.note:
+                parts.append(Padding(Text(_clean_text(proposal.note), style="dim"), (0, 0, 0, 4)))
     return Group(*parts)
 
 
@@ -128,6 +133,77 @@ def _metrics_parts(result: AuditResult) -> list[RenderableType]:
     if metrics.quarters:
         parts += [Text(""), _quarters_table(result)]
     return parts
+
+
+def _roster_parts(result: AuditResult) -> list[RenderableType]:
+    """Listed maintainers with their commits in the window, then who is inactive, who
+    is active without being listed, and the maintainers' organisations."""
+    roster = result.roster
+    if roster is None:
+        return [
+            _heading("Maintainers"),
+            Text("  no roster: there is no history to compare with", style="yellow"),
+        ]
+    title = Text("Maintainers", style="bold underline")
+    title.append(
+        f"  (commits from {roster.window_start.isoformat()} to {roster.window_end.isoformat()})",
+        style="dim",
+    )
+    parts: list[RenderableType] = [title]
+    if not roster.listed:
+        parts.append(
+            Text(
+                "  nobody is listed: no MAINTAINERS or CODEOWNERS file names anyone"
+                + (", nor do the plan's teams and conduct committee" if "plan" in roster.sources else ""),
+                style="yellow",
+            )
+        )
+    else:
+        parts.append(Text("  listed in " + ", ".join(_clean_text(s) for s in roster.sources), style="dim"))
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("listed")
+        table.add_column("commits", justify="right")
+        table.add_column("last commit")
+        table.add_column("")
+        for person in roster.listed:
+            table.add_row(
+                _person_text(person),
+                f"{person.commits_12m:,}",
+                person.last_commit.isoformat() if person.last_commit else "never",
+                Text("inactive", style="red") if not person.commits_12m else Text(""),
+            )
+        parts.append(Padding(table, (0, 0, 0, 2)))
+        inactive = Text("  inactive: ", style="bold")
+        if roster.inactive:
+            inactive.append(", ".join(_clean_text(person.label) for person in roster.inactive))
+        else:
+            inactive.append("nobody", style="green")
+        parts.append(inactive)
+    unlisted = Text("  active, not listed: ", style="bold")
+    if roster.unlisted_active:
+        unlisted.append(
+            ", ".join(
+                f"{_clean_text(person.label)} ({person.commits_12m:,} of {roster.window_commits:,})"
+                for person in roster.unlisted_active
+            )
+        )
+    else:
+        unlisted.append("nobody" if roster.window_commits else "nobody committed in the window", style="dim")
+    parts.append(unlisted)
+    if roster.organisations:
+        organisations = Text("  organisations: ", style="bold")
+        organisations.append(
+            " · ".join(f"{_clean_text(name)} {count}" for name, count in roster.organisations.items())
+        )
+        parts.append(organisations)
+    return parts
+
+
+def _person_text(person: Person) -> Text:
+    text = _plain(person.label)
+    if person.handle and person.name:
+        text.append(f" @{_clean_text(person.handle)}", style="dim")
+    return text
 
 
 def _quarters_table(result: AuditResult) -> Table:
