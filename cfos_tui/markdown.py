@@ -107,6 +107,14 @@ def link(target: object) -> str:
     return f"[{escape_cell(url)}]({url.translate(_URL_ESCAPES)})"
 
 
+def titled_link(title: object, target: object) -> str:
+    """``[title](url)`` for an http(s) URL; else the title, escaped, then the target."""
+    url = str(target).strip()
+    if not _URL.match(url) or _UNPRINTABLE.search(url):
+        return f"{escape_inline(title)} ({escape_inline(target)})"
+    return f"[{escape_inline(title)}]({url.translate(_URL_ESCAPES)})"
+
+
 def day(value: object) -> str:
     """A date as ISO text (escaped, in case a plan holds something else)."""
     return value.isoformat() if isinstance(value, date) else escape_cell(value)

@@ -103,7 +103,7 @@ def _checklist(plan: Plan, step: StepSpec, today: date) -> str:
     for item, state in states:
         row = [
             escape_cell(item.title),
-            escape_cell(item.importance),
+            escape_cell(f"retired ({item.retired})" if item.retired else item.importance),
             _status(state),
             escape_cell(state.owner),
             _due(state, today),

@@ -15,6 +15,7 @@ from cfos_tui import store
 from cfos_tui.cli import main
 from cfos_tui.plan import ItemState, new_plan, progress
 from cfos_tui.playbook import PlaybookError, builtin_playbook, is_newer, load_playbook, version_key
+from cfos_tui.report import render_report
 from cfos_tui.session import PlanSession
 from cfos_tui.upgrade import plan_upgrade
 from tests.fixtures.own_playbook import plan_with_playbook
@@ -162,6 +163,8 @@ def test_a_retired_item_keeps_its_state_and_stops_counting(tmp_path: Path) -> No
     assert after.playbook.item("beta-done").retired == "2"
     assert "beta-done" not in [i.id for i in after.playbook.counted_items]
     assert progress(after.plan, after.playbook).steps["beta"].total == 0
+    report = render_report(after.plan, after.playbook, date(2024, 6, 1))
+    assert "| Beta is done | retired (2) | doing | Bo |" in report
     # a plan started on version 2 never gets the retired item
     fresh = new_plan(load_playbook(tmp_path / "own.toml"), "Q", today=date(2024, 6, 1))
     assert "beta-done" not in fresh.items

@@ -44,6 +44,9 @@ def status_text(status: str) -> Text:
 def item_text(item: ItemSpec, state: ItemState, today: date) -> Text:
     """The item's title, then a dim line: importance, owner, due date, note."""
     text = Text(literal(item.title))
+    if item.retired:
+        text.append(f"\nretired in version {literal(item.retired)}: kept, not counted", style="dim italic")
+        return text
     text.append("\n" + item.importance, style="dim")
     if state.due:  # before the owner, so a narrow column cuts the owner, not the lateness
         if state.due < today and not state.complete:

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Collapsible, Label
 
+from cfos_tui.markdown import titled_link
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.messages import StepPageReady
@@ -15,6 +16,14 @@ from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
 from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 from cfos_tui.tui.widgets.text import literal
+
+
+def guidance_with_examples(step: StepSpec) -> str:
+    """The step's guidance, then the public documents it names as worth copying."""
+    if not step.examples:
+        return step.guidance
+    links = "\n".join(f"- {titled_link(e.title, e.url)}" for e in step.examples)
+    return f"{step.guidance.rstrip()}\n\n**Worth copying**\n\n{links}\n"
 
 
 class Guidance(Widget):
@@ -68,7 +77,7 @@ class StepPage(VerticalScroll, can_focus=False):
         if step.summary:
             yield Label(literal(step.summary), markup=False, classes="step-summary")
         with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
-            yield Guidance(literal(step.guidance), id="guidance-text")
+            yield Guidance(literal(guidance_with_examples(step)), id="guidance-text")
         yield Vertical(classes="step-body")
 
     def body(self) -> ComposeResult:
