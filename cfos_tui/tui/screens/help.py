@@ -53,8 +53,9 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
             ("+", "Add a record"),
             ("shift+↑ / ↓", "Move it up / down"),
             ("del", "Remove it (asks first)"),
+            ("space", "Accept the highlighted suggestion (◇): the team agrees to it"),
         ],
-        "",
+        "Suggestions come from the playbook; the report lists them apart until accepted.",
     ),
     (
         "Checklist view (c)",
