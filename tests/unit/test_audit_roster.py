@@ -222,6 +222,7 @@ def test_most_commits_is_over_half() -> None:
     vector = [1000, 202, 90, 33, 332, 343, 42, 433]
     assert most_commits([(str(count), count) for count in vector]) == {"1000", "433"}
     assert most_commits([("a", 5), ("b", 5)]) == {"a", "b"}
+    assert most_commits([("a", 5), ("b", 3), ("c", 2)]) == {"a", "b"}  # 5 of 10 is not over half
     assert most_commits([("a", 6), ("b", 4), ("c", 1)]) == {"a"}
     assert most_commits([("a", 4), ("b", 3), ("c", 3), ("d", 1)]) == {"a", "b", "c"}
     assert most_commits([("a", 0)]) == set()

@@ -1,7 +1,8 @@
 """The audit view: look at the project's checkout and turn what it shows into progress.
 
-The audit (files, license, git history) runs in a thread worker and streams its
-progress to a status line. Its findings are shown as they are; each proposal — an
+The audit (files, license, git history, the maintainers against who commits) runs in
+a thread worker and streams its progress to a status line. Its findings are shown as
+they are; each proposal — an
 item still ``todo`` whose evidence was found — is accepted or rejected one by one.
 The first accepted proposal (or ``s``) also stores the audit's snapshot and a review
 with the day's metrics, once per run, so the report can show where the project stands.
@@ -10,7 +11,7 @@ with the day's metrics, once per run, so the report can show where the project s
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from cfos_tui.audit import ORG_DEFAULTS_HINT, AuditError, AuditResult, Proposal, grouped_notes, run_audit
 from cfos_tui.audit.apply import evidence_patterns
+from cfos_tui.audit.listing import Listed
+from cfos_tui.audit.roster import Person, Roster, plan_members
 from cfos_tui.audit.text import safe_text
 from cfos_tui.plan import Plan
 from cfos_tui.tui.context import session, workbook
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
 PENDING, ACCEPTED, REJECTED, DECIDED = "pending", "accepted", "rejected", "decided"
 STATE_STYLES = {PENDING: "", ACCEPTED: "bold green", REJECTED: "dim", DECIDED: "dim italic"}
 TOP_ORGS_SHOWN = 5
+ROSTER_SHOWN = 8
 SPARK_CELLS_PER_QUARTER = 2
 SPARK_MAX_WIDTH = 40
 
@@ -259,6 +263,7 @@ class AuditScreen(Screen[None]):
             evidence_patterns(session(self).playbook),
             dict(self.plan.affiliations),
             statuses,
+            plan_members(self.plan),
         )
 
     @work(thread=True, exclusive=True, group="audit", exit_on_error=False)
@@ -268,6 +273,7 @@ class AuditScreen(Screen[None]):
         evidence: dict[str, list[str]],
         affiliations: dict[str, str],
         statuses: dict[str, str],
+        plan_people: list[Listed],
     ) -> AuditResult | str:
         """Run the audit; the result, or a sentence saying why it could not run."""
         worker = get_current_worker()
@@ -278,7 +284,12 @@ class AuditScreen(Screen[None]):
 
         try:
             return run_audit(
-                repo, evidence, affiliations=affiliations or None, statuses=statuses, progress=progress
+                repo,
+                evidence,
+                affiliations=affiliations or None,
+                statuses=statuses,
+                progress=progress,
+                plan_people=plan_people,
             )
         except AuditError as error:
             return str(error)
@@ -346,6 +357,8 @@ class AuditScreen(Screen[None]):
             if metrics.top_organizations:
                 yield self._finding("Orgs", self._organisations_text(metrics.top_organizations))
             yield self._trend(result)
+        if result.roster is not None:
+            yield from self._roster(result.roster)
         found = sorted(result.files)
         yield self._finding("Found", self._list_text(found, "green"))
         yield self._finding("Missing", self._list_text(result.missing, "red"))
@@ -387,6 +400,60 @@ class AuditScreen(Screen[None]):
                 text.append(" · ")
             text.append(shown(name), "bold" if index == 0 else "")
             text.append(f" {percent(share)}")
+        return text
+
+    def _roster(self, roster: Roster) -> Iterable[Horizontal]:
+        """Listed maintainers with their commits in the window, who is inactive, who is
+        active but not listed, and the maintainers' organisations: a line each."""
+        if not roster.listed:
+            where = (
+                "MAINTAINERS, CODEOWNERS or the plan's teams"
+                if "plan" in roster.sources
+                else "MAINTAINERS or CODEOWNERS"
+            )
+            yield self._finding("Roster", Text(f"nobody listed in {where}", "yellow"))
+        else:
+            text = Text(
+                f"{len(roster.listed)} listed, commits in the 12 months to {roster.window_end.isoformat()}: "
+            )
+            text.append_text(self._people_text(roster.listed, lambda person: f" {person.commits_12m:,}"))
+            yield self._finding("Roster", text)
+            if roster.inactive:
+                yield self._finding(
+                    "Inactive",
+                    self._people_text(
+                        roster.inactive,
+                        lambda person: (
+                            f" (last {person.last_commit.isoformat() if person.last_commit else 'never'})"
+                        ),
+                        "red",
+                    ),
+                )
+        if roster.unlisted_active:
+            yield self._finding(
+                "Unlisted",
+                self._people_text(
+                    roster.unlisted_active, lambda person: f" {person.commits_12m:,}", "yellow"
+                ),
+            )
+        if roster.listed:
+            organisations = Text()
+            for index, (name, count) in enumerate(roster.organisations.items()):
+                organisations.append(" · " if index else "")
+                organisations.append(shown(name), "bold" if index == 0 else "")
+                organisations.append(f" {count}")
+            yield self._finding("Led by", organisations)
+
+    @staticmethod
+    def _people_text(people: list[Person], detail: Callable[[Person], str], style: str = "") -> Text:
+        """People by name (literally), each followed by ``detail``; the first few only."""
+        text = Text()
+        for index, person in enumerate(people[:ROSTER_SHOWN]):
+            text.append(" · " if index else "")
+            text.append(shown(person.label), style)
+            text.append(detail(person), "dim")
+        if len(people) > ROSTER_SHOWN:
+            text.append(f" · {len(people) - ROSTER_SHOWN} more", "dim")
         return text
 
     @staticmethod
