@@ -124,8 +124,8 @@ def test_status_json_contract(plan_path, capsys):
     assert run("status", str(plan_path), "--json", "--today", "2024-03-01") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["project"] == "Nebari"
-    assert data["overall"] == {"done": 1, "total": 85, "percent": 1}
-    assert sum(p["total"] for p in data["phases"].values()) == 85
+    assert data["overall"] == {"done": 1, "total": 108, "percent": 0}
+    assert sum(p["total"] for p in data["phases"].values()) == 108
     assert data["phases"]["foundations"]["done"] == 1
     assert data["overdue"] == ["coc-adopted"]
     assert "review-plan" in data["due_reminders"]
@@ -146,9 +146,9 @@ def test_status_text(plan_path, capsys):
     capsys.readouterr()
     assert run("status", str(plan_path), "--today", "2024-03-01") == 0
     out = capsys.readouterr().out
-    assert "Nebari: 0/85 complete (0%)" in out
+    assert "Nebari: 0/108 complete (0%)" in out
     assert "coc-adopted  due 2024-02-01 · [b]Ana[/b]" in out
-    assert "Reminders due (5)" in out
+    assert "Reminders due (7)" in out
 
 
 def test_export_to_stdout_and_file(plan_path, capsys, tmp_path):
@@ -356,7 +356,7 @@ def test_status_items_lists_the_ids_mark_takes(plan_path, capsys):
     capsys.readouterr()
     assert run("status", str(plan_path), "--items") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 85
+    assert len(lines) == 108
     assert lines[0].startswith("personas-drafted ")
     [license_line] = [line for line in lines if line.startswith("license-file ")]
     assert license_line.split()[1:3] == ["done", "Ana"]

@@ -68,11 +68,11 @@ def test_progress_counts_done_and_na_as_complete(fresh_plan: Plan, playbook: Pla
     numbers = progress(fresh_plan, playbook)
     assert (numbers.steps["personas"].done, numbers.steps["personas"].total) == (2, 3)
     assert (numbers.phases["principles"].done, numbers.phases["principles"].total) == (2, 13)
-    assert (numbers.phases["foundations"].done, numbers.phases["foundations"].total) == (1, 54)
-    assert (numbers.phases["contributions"].done, numbers.phases["contributions"].total) == (0, 13)
-    assert (numbers.phases["habits"].done, numbers.phases["habits"].total) == (0, 5)
-    assert (numbers.overall.done, numbers.overall.total) == (3, 85)
-    assert numbers.overall.percent == 3
+    assert (numbers.phases["foundations"].done, numbers.phases["foundations"].total) == (1, 68)
+    assert (numbers.phases["contributions"].done, numbers.phases["contributions"].total) == (0, 20)
+    assert (numbers.phases["habits"].done, numbers.phases["habits"].total) == (0, 7)
+    assert (numbers.overall.done, numbers.overall.total) == (3, 108)
+    assert numbers.overall.percent == 2
     assert numbers.phases["principles"].percent == 15
 
 
@@ -91,7 +91,7 @@ def test_progress_counts_missing_items_as_open(fresh_plan: Plan, playbook: Playb
     for state in fresh_plan.items.values():
         state.status = "done"
     numbers = progress(fresh_plan, playbook)
-    assert (numbers.overall.done, numbers.overall.total) == (84, 85)
+    assert (numbers.overall.done, numbers.overall.total) == (107, 108)
 
 
 def test_percent_rounds_down_and_handles_zero() -> None:
@@ -363,12 +363,12 @@ def test_record_review_stores_todays_numbers(fresh_plan: Plan, playbook: Playboo
     second = record_review(fresh_plan, playbook, today)
     assert (first, second) == ("2024-05-15", "2024-05-15-2")
     review = fresh_plan.reviews[first]
-    assert (review.date, review.done, review.total, review.note) == (today, 1, 85, "first look")
+    assert (review.date, review.done, review.total, review.note) == (today, 1, 108, "first look")
     assert review.phases == {
         "principles": (0, 13),
-        "foundations": (1, 54),
-        "contributions": (0, 13),
-        "habits": (0, 5),
+        "foundations": (1, 68),
+        "contributions": (0, 20),
+        "habits": (0, 7),
     }
     assert fresh_plan.reviews[second].done == 2
 
@@ -377,7 +377,7 @@ def test_review_percent(fresh_plan: Plan, playbook: Playbook, today: date) -> No
     """A review's percentage is done over total, rounded down."""
     fresh_plan.items["license-file"].status = "done"
     review = fresh_plan.reviews[record_review(fresh_plan, playbook, today)]
-    assert review.percent == 1
+    assert review.percent == 0
 
 
 def test_new_plan_drops_empty_team_members(playbook: Playbook, today: date) -> None:

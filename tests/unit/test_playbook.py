@@ -69,18 +69,23 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "enforcement-committee": "must",
             "enforcement-process": "should",
             "coc-escalation": "should",
+            "coc-urgent-path": "should",
+            "coc-outcomes": "should",
+            "coc-reporter-first": "should",
+            "coc-confidential-records": "should",
+            "coc-handoff": "could",
         },
         "brand": {
             "name-decided": "should",
             "tagline": "should",
             "website-updated": "should",
             "brand-guidelines": "could",
-            "trademark-policy": "could",
+            "trademark-policy": "should",
         },
         "repository": {
             "repo-layout": "should",
             "org-defaults": "could",
-            "issue-templates": "must",
+            "issue-templates": "should",
             "pr-template": "should",
             "labels": "should",
             "codeowners": "could",
@@ -102,6 +107,10 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "meeting-notes-public": "must",
             "channels-documented": "must",
             "private-channels-retired": "should",
+            "meeting-time-zones": "should",
+            "open-agenda": "should",
+            "meeting-recordings": "could",
+            "decisions-confirmed-async": "should",
         },
         "governance": {
             "governance-doc": "must",
@@ -110,7 +119,12 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "teams-defined": "should",
             "voting-rules": "should",
             "access-continuity": "should",
-            "leadership-diversity": "could",
+            "leadership-diversity": "should",
+            "leadership-selection": "must",
+            "first-council-seated": "should",
+            "appeals-process": "should",
+            "governance-amendments": "should",
+            "recusal-rule": "should",
         },
     },
     "contributions": {
@@ -126,12 +140,19 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "good-first-issues": "should",
             "non-code-paths": "must",
             "response-targets": "could",
+            "triage-role": "should",
+            "contributor-recognition": "should",
+            "mentoring": "could",
+            "advocates-rung": "could",
         },
         "maintainers": {
             "contributor-ladder": "should",
             "maintainer-onboarding": "should",
             "maintainers-file": "must",
             "emeritus-policy": "could",
+            "maintainer-nominations": "should",
+            "inactivity-rule": "should",
+            "offboarding-access": "should",
         },
     },
     "habits": {
@@ -140,7 +161,12 @@ SPEC_ROADMAP: dict[str, dict[str, dict[str, str]]] = {
             "internal-announcement": "should",
             "decisions-recorded-rule": "should",
         },
-        "review": {"review-scheduled": "should", "first-review-held": "could"},
+        "review": {
+            "review-scheduled": "should",
+            "first-review-held": "could",
+            "metrics-baselined": "should",
+            "exit-criteria-agreed": "must",
+        },
     },
 }
 SPEC_IMPORTANCE = {
@@ -148,6 +174,35 @@ SPEC_IMPORTANCE = {
     for steps in SPEC_ROADMAP.values()
     for items in steps.values()
     for item, importance in items.items()
+}
+
+
+# What version 2 of the playbook added; a plan that still follows version 1 sees none of it.
+V2_STEPS = ("sponsor-role", "legal-home", "assets", "security-response")
+V2_ITEMS_IN_OLD_STEPS = {
+    "coc-urgent-path",
+    "coc-outcomes",
+    "coc-reporter-first",
+    "coc-confidential-records",
+    "coc-handoff",
+    "meeting-time-zones",
+    "open-agenda",
+    "meeting-recordings",
+    "decisions-confirmed-async",
+    "leadership-selection",
+    "first-council-seated",
+    "appeals-process",
+    "governance-amendments",
+    "recusal-rule",
+    "triage-role",
+    "contributor-recognition",
+    "mentoring",
+    "advocates-rung",
+    "maintainer-nominations",
+    "inactivity-rule",
+    "offboarding-access",
+    "metrics-baselined",
+    "exit-criteria-agreed",
 }
 
 
@@ -214,12 +269,24 @@ def test_builtin_items_match_spec_ids_and_importance(playbook: Playbook) -> None
     """Every SPEC item exists, in its step, with the SPEC importance; no others."""
     actual = {item.id: item.importance for item in playbook.items}
     assert actual == SPEC_IMPORTANCE
-    assert len(actual) == 85
+    assert len(actual) == 108
     for steps in SPEC_ROADMAP.values():
         for step_id, items in steps.items():
             step = playbook.step(step_id)
             assert step is not None
             assert [item.id for item in step.items] == list(items)
+
+
+def test_version_one_sees_only_what_version_one_had(playbook: Playbook) -> None:
+    """Everything version 2 added says since = "2": a version 1 plan sees the 14 steps and 62 items it had."""
+    assert playbook.version == "2" and not playbook.upgradable
+    old = playbook.as_of("1")
+    assert old.upgradable
+    assert [step.id for step in old.steps] == [s.id for s in playbook.steps if s.id not in V2_STEPS]
+    added = V2_ITEMS_IN_OLD_STEPS | {item.id for step_id in V2_STEPS for item in playbook.step(step_id).items}
+    assert {item.id for item in old.items} == set(SPEC_IMPORTANCE) - added
+    assert len(old.items) == 62
+    assert all(playbook.item(item_id).since == "2" for item_id in V2_ITEMS_IN_OLD_STEPS)
 
 
 def test_builtin_steps_have_guidance_and_items_titles(playbook: Playbook) -> None:
