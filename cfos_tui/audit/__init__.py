@@ -237,7 +237,7 @@ def run_audit(
             history.activity,
             [*listed, *from_plan],
             affiliations=affiliation_map,
-            sources=[*maintainers_files, *codeowners, *(["plan"] if from_plan else [])],
+            sources=[*maintainers_files, *codeowners, *(["plan"] if plan_people is not None else [])],
             files=maintainers_files,
         )
         if since_day is not None and since_day > result.roster.window_start:

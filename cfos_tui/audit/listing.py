@@ -15,12 +15,12 @@ A maintainers file comes in many layouts; each line is read for what it can tell
   ``[people.<id>]`` tables and ``[Org]`` lists.
 
 What a table's name column or a ``Name:`` line holds is a name by its place (a few
-words at most). A line with neither handle nor email counts only when it looks like a name: one to
-six words (two at least outside a table), each starting with a capital (name
-particles such as "van" or "de" aside), no digits, no words of prose ("the",
-"please", "team", …) and no closing full stop, so sentences and headings are not
-taken for people. Sections headed "Emeritus", "Former", "Alumni", "Past", "Retired"
-or "Inactive" list people who no longer lead and are skipped. Handles of the form
+words at most). Any other line with neither handle nor email counts only when it
+looks like a name: two to six words, each starting with a capital (name particles
+such as "van" or "de" aside), no digits, no words of prose ("the", "please", "team",
+…) and no closing full stop, so sentences and headings are not taken for people.
+Sections headed "Emeritus", "Former", "Alumni", "Past", "Retired" or "Inactive" list
+people who no longer lead and are skipped. Handles of the form
 ``@org/team`` are teams and never people.
 """
 

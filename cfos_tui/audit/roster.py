@@ -108,7 +108,8 @@ class Roster:
     without a commit in the window; ``unlisted_active`` are the people not listed among
     those who made most of the window's commits (:func:`most_commits`), most commits
     first; ``organisations`` counts listed people per organisation. ``sources`` names
-    what was read (file paths, ``plan``) and ``files`` the maintainers files among them.
+    what was read (file paths, and ``plan`` when the plan was consulted, even if it
+    names nobody) and ``files`` the maintainers files among them.
     """
 
     window_start: date

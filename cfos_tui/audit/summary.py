@@ -153,13 +153,13 @@ def _roster_parts(result: AuditResult) -> list[RenderableType]:
     if not roster.listed:
         parts.append(
             Text(
-                "  nobody is listed: no MAINTAINERS or CODEOWNERS file names anyone"
-                + (", nor do the plan's teams and conduct committee" if "plan" in roster.sources else ""),
+                "  nobody is listed in a MAINTAINERS or CODEOWNERS file"
+                + (", the plan's teams or its conduct committee" if "plan" in roster.sources else ""),
                 style="yellow",
             )
         )
     else:
-        parts.append(Text("  listed in " + ", ".join(_clean_text(s) for s in roster.sources), style="dim"))
+        parts.append(Text("  read from " + ", ".join(_clean_text(s) for s in roster.sources), style="dim"))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         table.add_column("listed")
         table.add_column("commits", justify="right")

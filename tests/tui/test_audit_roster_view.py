@@ -109,7 +109,9 @@ async def test_nobody_listed_says_so_and_the_plan_counts(tmp_path: Path) -> None
     app = WorkbookApp(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await audited(pilot)
-        assert str(finding(screen, "Roster").content) == "nobody listed in MAINTAINERS or CODEOWNERS"
+        assert str(finding(screen, "Roster").content) == (
+            "nobody listed in MAINTAINERS, CODEOWNERS or the plan's teams"
+        )
         assert str(finding(screen, "Unlisted").content) == "Ann 22"
     plan_file = store.load(path)
     plan_file.plan.set_answer("governance", "teams", {"core": {"name": "Core", "members": ["Ann", "Ben"]}})

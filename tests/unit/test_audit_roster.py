@@ -372,8 +372,19 @@ def test_no_history_no_roster_and_nobody_listed(tmp_path: Path, capsys) -> None:
     assert [p["name"] for p in data["unlisted_active"]] == ["Ann"]
     assert main(["audit", str(repo)]) == 0
     out = capsys.readouterr().out
-    assert "nobody is listed" in out
+    assert "nobody is listed in a MAINTAINERS or CODEOWNERS file\n" in out
     assert "active, not listed: Ann (1 of 1)" in out
+    playbook = builtin_playbook()
+    plan_path = tmp_path / "plan.toml"
+    store.create(plan_path, new_plan(playbook, "Demo", today=date(2024, 1, 1)), playbook)
+    assert main(["audit", str(repo), "--plan", str(plan_path)]) == 0
+    words = " ".join(capsys.readouterr().out.split())
+    assert (
+        "nobody is listed in a MAINTAINERS or CODEOWNERS file, the plan's teams or its conduct committee"
+        in words
+    )
+    assert main(["audit", str(repo), "--plan", str(plan_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["roster"]["sources"] == ["plan"]
 
 
 def test_text_output_shows_the_roster(tmp_path: Path, capsys) -> None:
@@ -381,7 +392,7 @@ def test_text_output_shows_the_roster(tmp_path: Path, capsys) -> None:
     assert main(["audit", str(roster_repo(tmp_path / "repo"))]) == 0
     out = capsys.readouterr().out
     section = out[out.index("Maintainers  (commits from 2023-06-16 to 2024-06-15)") :]
-    assert "listed in MAINTAINERS.md, .github/CODEOWNERS" in section
+    assert "read from MAINTAINERS.md, .github/CODEOWNERS\n" in section
     assert "inactive: Old Timer, Ghost Writer" in section
     assert "active, not listed: Heavy (12 of 21)" in section
     assert "organisations: acme.com 2" in section and "unknown 1" in section
