@@ -103,6 +103,7 @@ def test_json_shape(project: Path) -> None:
         "license",
         "metrics",
         "proposals",
+        "roster",
     }
     assert data["repository"] == str(project.resolve())
     assert set(data["license"]) == {"spdx", "file", "confidence"}
