@@ -297,6 +297,19 @@ def test_builtin_steps_have_guidance_and_items_titles(playbook: Playbook) -> Non
         assert all(item.title.strip() for item in step.items), step.id
 
 
+def test_builtin_steps_name_a_few_public_examples(playbook: Playbook) -> None:
+    """Every step links two to four public documents; conduct names the current Contributor Covenant."""
+    for step in playbook.steps:
+        assert 2 <= len(step.examples) <= 4, step.id
+        assert all(example.url.startswith("https://") and example.title for example in step.examples)
+    conduct = playbook.step("conduct")
+    assert conduct is not None
+    assert any(
+        "Contributor Covenant 3.0" in e.title and e.url == "https://www.contributor-covenant.org/version/3/0/"
+        for e in conduct.examples
+    )
+
+
 def test_builtin_record_fields_have_valid_columns(playbook: Playbook) -> None:
     """Records fields named in SPEC exist and their columns are plain field kinds."""
     for step_id, field_id in [
