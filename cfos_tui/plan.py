@@ -108,6 +108,10 @@ class QuarterSnapshot:
     top_org_share: float
 
 
+Day = date
+"""``date`` by another name, for a class that has a field called ``date``."""
+
+
 @dataclass
 class AuditSnapshot:
     """What the latest applied audit of the project's checkout found."""
@@ -125,6 +129,13 @@ class AuditSnapshot:
     found: dict[str, list[str]] = field(default_factory=dict)
     organizations: dict[str, float] = field(default_factory=dict)
     quarters: dict[str, QuarterSnapshot] = field(default_factory=dict)
+    roster_until: Day | None = None
+    """The last day of the twelve months the roster was compared with (None: no roster)."""
+    maintainers: dict[str, int] = field(default_factory=dict)
+    """Each listed maintainer (by name) and their commits in those twelve months."""
+    inactive: list[str] = field(default_factory=list)
+    unlisted_active: dict[str, int] = field(default_factory=dict)
+    maintainer_organisations: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

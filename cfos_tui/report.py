@@ -294,6 +294,35 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
                 align="lrrrr",
             )
         )
+    blocks += _roster_blocks(audit)
+    return blocks
+
+
+def _roster_blocks(audit: AuditSnapshot) -> list[str]:
+    """Who is listed as maintaining the project against who committed in the year up
+    to the audit's newest commit."""
+    if audit.roster_until is None:
+        return []
+    window = f"in the twelve months to {day(audit.roster_until)}"
+    if not audit.maintainers:
+        blocks = ["**Maintainers:** nobody is listed (MAINTAINERS, CODEOWNERS or the plan's teams)."]
+    else:
+        organisations = len(audit.maintainer_organisations)
+        blocks = [
+            f"**Maintainers:** {len(audit.maintainers)} listed, from {organisations} "
+            f"organisation{'s' if organisations != 1 else ''}; commits {window}:",
+            table(
+                ["Maintainer", "Commits"],
+                [[escape_cell(name), str(count)] for name, count in audit.maintainers.items()],
+                align="lr",
+            ),
+        ]
+        if audit.inactive:
+            names = ", ".join(escape_inline(name) for name in audit.inactive)
+            blocks.append(f"**Listed, with no commit {window}:** {names}")
+    if audit.unlisted_active:
+        names = ", ".join(f"{escape_inline(name)} ({count})" for name, count in audit.unlisted_active.items())
+        blocks.append(f"**Made most of the commits {window}, not listed:** {names}")
     return blocks
 
 

@@ -280,7 +280,27 @@ class _Reader:
                 name: number or 0 for name, number in self.fields(QuarterSnapshot, numbers, where).items()
             }
             quarters[quarter] = QuarterSnapshot(**counts, top_org_share=float(share))
-        return AuditSnapshot(**values, found=found, organizations=organizations, quarters=quarters)
+        return AuditSnapshot(
+            **values,
+            found=found,
+            organizations=organizations,
+            quarters=quarters,
+            maintainers=self.counts(entry, "maintainers", keys),
+            unlisted_active=self.counts(entry, "unlisted_active", keys),
+            maintainer_organisations=self.counts(entry, "maintainer_organisations", keys),
+        )
+
+    def counts(self, entry: dict[str, Any], name: str, keys: tuple[str, ...]) -> dict[str, int]:
+        """A table of whole numbers by name (the roster's commit counts)."""
+        counts = {}
+        for key, number in self.get(entry, name, dict, keys, {}).items():
+            if isinstance(number, int) and not isinstance(number, bool) and number >= 0:
+                counts[key] = number
+            else:
+                self.problems.append(
+                    Problem((*keys, name, key), f"audit.{name}: {key!r} must be a whole number, 0 or more")
+                )
+        return counts
 
 
 def plan_from_data(data: dict[str, Any]) -> tuple[Plan, list[Problem]]:

@@ -37,6 +37,7 @@ def accept(plan: Plan, proposal: Proposal) -> bool:
 def snapshot(result: AuditResult, today: date) -> AuditSnapshot:
     """The plan's record of an audit: what was found, the license, the metrics."""
     metrics = result.metrics
+    roster = result.roster
     return AuditSnapshot(
         date=today,
         head=result.head or "",
@@ -54,6 +55,13 @@ def snapshot(result: AuditResult, today: date) -> AuditSnapshot:
             q.quarter: QuarterSnapshot(q.commits, q.contributors, q.new_contributors, q.top_org_share)
             for q in (metrics.quarters if metrics else [])
         },
+        roster_until=roster.window_end if roster else None,
+        maintainers={person.label: person.commits_12m for person in roster.listed} if roster else {},
+        inactive=[person.label for person in roster.inactive] if roster else [],
+        unlisted_active={person.label: person.commits_12m for person in roster.unlisted_active}
+        if roster
+        else {},
+        maintainer_organisations=dict(roster.organisations) if roster else {},
     )
 
 

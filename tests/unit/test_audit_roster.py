@@ -510,3 +510,26 @@ def test_day_tallies_stay_within_a_year_of_the_newest_commit() -> None:
     assert activity.window_end == date(2023, 12, 31)
     assert sum(activity.window_commits.values()) == 365
     assert len(activity.last_commit) == 7
+
+
+def test_an_applied_audit_keeps_the_roster_and_the_report_shows_it(tmp_path: Path, capsys) -> None:
+    """--apply stores the roster in the plan (it reads back the same) and the report says
+    who is listed, who is inactive and who commits without being listed."""
+    from cfos_tui.report import render_report
+
+    repo = roster_repo(tmp_path / "repo")
+    plan_path = tmp_path / "plan.toml"
+    playbook = builtin_playbook()
+    store.create(plan_path, new_plan(playbook, "P", today=date(2024, 6, 20)), playbook)
+    assert main(["audit", str(repo), "--plan", str(plan_path), "--apply", "--today", "2024-06-20"]) == 0
+    capsys.readouterr()
+    audit = store.load(plan_path).plan.audit
+    assert audit is not None and audit.roster_until == date(2024, 6, 15)
+    assert list(audit.maintainers) == ["jane DOE", "Old Timer", "Ghost Writer", "Lu", "Kim"]
+    assert "Old Timer" in audit.inactive
+    report = render_report(store.load(plan_path).plan, playbook, date(2024, 6, 20))
+    assert "**Maintainers:** 5 listed, from" in report
+    assert "commits in the twelve months to 2024-06-15:" in report
+    assert "**Listed, with no commit in the twelve months to 2024-06-15:** " in report
+    assert "Old Timer" in report.split("**Listed, with no commit")[1].splitlines()[0]
+    assert "**Made most of the commits in the twelve months to 2024-06-15, not listed:** " in report
