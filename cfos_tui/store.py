@@ -952,12 +952,22 @@ class PlanFile:
 
 SAVE_ATTEMPTS = 8
 SETTLE_SECONDS = 0.05
+SETTLE_QUIET = 0.25
+"""How long a file must have gone unmodified before a version read from it counts."""
 
 
 def read_settled(path: Path, *, last: bool) -> bytes | None:
     """The file's bytes once they stop changing, or None while a writer that takes no
-    lock (and may write in pieces) is still at it: read, wait a moment, read again.
-    Bytes that do not read as a plan are taken as half-written too, until ``last``."""
+    lock (and may write in pieces) is still at it.
+
+    A file modified less than ``SETTLE_QUIET`` seconds ago is given the rest of that
+    time first (a writer pausing between pieces leaves a file that may even parse);
+    then it is read, a moment later read again, and taken only when both agree. Bytes
+    that do not read as a plan are taken as half-written too, until ``last``."""
+    with contextlib.suppress(OSError):
+        age = time.time() - path.stat().st_mtime
+        if 0 <= age < SETTLE_QUIET:
+            time.sleep(SETTLE_QUIET - age)
     first = read_bytes(path)
     time.sleep(SETTLE_SECONDS)
     second = read_bytes(path)
