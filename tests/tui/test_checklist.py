@@ -34,7 +34,7 @@ def count_line(screen: ChecklistScreen) -> str:
 
 
 async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
-    """`c` lists all 62 items with a count line; status, owner, importance and overdue filter it."""
+    """`c` lists all 108 items with a count line; status, owner, importance and overdue filter it."""
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
@@ -42,7 +42,7 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
         assert isinstance(screen, ChecklistScreen)
         roadmap = [item.id for item in app.plan_file.playbook.items]
         assert shown_ids(screen) == roadmap
-        assert count_line(screen) == "showing 62 of 62 · 2 overdue"
+        assert count_line(screen) == "showing 108 of 108 · 2 overdue"
         owners = screen.offered_owners
         assert owners[:4] == ["all", "Ana", MARKUP, ESCAPE]
         could = [item.id for item in app.plan_file.playbook.items if item.importance == "could"]
@@ -64,7 +64,7 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
             await pilot.pause()
             if expected is not None:
                 assert shown_ids(screen) == expected, (select_id, value)
-        assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 62")
+        assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 108")
         screen.query_one("#filter-importance", Select).value = "all"
         screen.query_one("#checklist-table").focus()
         overdue_box = screen.query_one("#filter-overdue", Checkbox)
@@ -74,7 +74,7 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
         assert overdue_box.value is True
         assert "✓" in str(overdue_box.render())
         assert shown_ids(screen) == ["values-agreed", "coc-adopted"]
-        assert count_line(screen) == "showing 2 of 62 · 2 overdue"
+        assert count_line(screen) == "showing 2 of 108 · 2 overdue"
         await pilot.press("o")
         await pilot.pause()
         assert shown_ids(screen) == roadmap
@@ -92,7 +92,7 @@ async def test_filter_by_status_with_the_keyboard(plan_file: store.PlanFile) -> 
         screen = app.screen
         assert screen.query_one("#filter-status", Select).value == "done"
         assert shown_ids(screen) == ["personas-drafted", "governance-doc"]
-        assert count_line(screen) == "showing 2 of 62 · 2 overdue"
+        assert count_line(screen) == "showing 2 of 108 · 2 overdue"
 
 
 async def test_sort_by_due_date_then_jump_to_step(plan_file: store.PlanFile) -> None:
@@ -106,7 +106,7 @@ async def test_sort_by_due_date_then_jump_to_step(plan_file: store.PlanFile) -> 
         ids = shown_ids(screen)
         assert ids[:4] == ["coc-adopted", "values-agreed", "governance-doc", "license-chosen"]
         assert ids[4:] == [item.id for item in app.plan_file.playbook.items if item.id not in ids[:4]]
-        assert count_line(screen) == "showing 62 of 62 · 2 overdue · sorted by due date"
+        assert count_line(screen) == "showing 108 of 108 · 2 overdue · sorted by due date"
         await pilot.press("s")
         await pilot.pause()
         assert shown_ids(screen) == [item.id for item in app.plan_file.playbook.items]
@@ -143,7 +143,7 @@ async def test_space_cycles_status_in_place(plan_file: store.PlanFile) -> None:
         await pilot.pause()
         assert app.plan_file.plan.items["values-agreed"].status == "done"
         assert shown_ids(screen) == ["values-agreed"]
-        assert count_line(screen) == "showing 1 of 62 · 1 overdue"
+        assert count_line(screen) == "showing 1 of 108 · 1 overdue"
         await pilot.press("o", "o")
         await pilot.pause()
         assert shown_ids(screen) == []
@@ -196,7 +196,7 @@ async def test_user_text_and_outside_changes(tmp_path: Path) -> None:
         await pilot.pause()
         assert table.get_cell("labels", "owner").plain == "Zoe [i]"
         assert table.get_cell("labels", "due").style == "bold red"
-        assert count_line(screen) == "showing 62 of 62 · 3 overdue"
+        assert count_line(screen) == "showing 108 of 108 · 3 overdue"
 
 
 async def test_read_only_plan_refuses_edits(plan_file: store.PlanFile) -> None:
@@ -258,7 +258,7 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
         app.check_disk()
         await wait_until(pilot, lambda: table.get_cell("labels", "owner").plain == "Zed")
         assert table.get_cell("labels", "status").plain.startswith("✓")
-        assert count_line(screen) == "showing 62 of 62 · 1 overdue"
+        assert count_line(screen) == "showing 108 of 108 · 1 overdue"
         assert "Zed" in screen.offered_owners
 
 
@@ -279,7 +279,7 @@ async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -
         assert options.size.width >= len("Pavithra Eswaramoorthy")
         owner.value = "Pavithra Eswaramoorthy"
         await pilot.press("escape")
-        await wait_until(pilot, lambda: count_line(app.screen).startswith("showing 1 of 62"))
+        await wait_until(pilot, lambda: count_line(app.screen).startswith("showing 1 of 108"))
         label = owner.query_one("SelectCurrent #label")
         assert label.size.height == 1
         assert str(label.render()).startswith("Pavithra")

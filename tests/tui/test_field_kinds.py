@@ -52,7 +52,7 @@ def test_kinds() -> Iterator[None]:
 
 def test_every_built_in_kind_has_an_editor() -> None:
     """Choice, date and records have their own; line, text and list go by their shape."""
-    assert set(EDITORS) == {"choice", "date", "records"}
+    assert set(EDITORS) == {"choice", "date", "license", "records"}
     assert {name for name, kind in KINDS.items() if kind.multiline} == {"text", "list"}
 
 

@@ -18,7 +18,7 @@ from tests.fixtures.views import TODAY, build_plan, open_view, record_changes
 pytestmark = pytest.mark.usefixtures("view_environment")
 
 DUE = ["publish-meeting-notes", "announce-community-meeting", "welcome-first-time-contributors"]
-UPCOMING = ["public-decisions", "review-plan"]
+UPCOMING = ["public-decisions", "confirm-meeting-decisions", "review-plan", "check-asset-holders"]
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ async def test_remove_asks_first(plan_file: store.PlanFile) -> None:
         await pilot.click("#yes")
         await pilot.pause()
         assert "public-decisions" not in app.plan_file.plan.reminders
-        assert rows(screen, "#upcoming-table") == ["review-plan"]
+        assert rows(screen, "#upcoming-table") == UPCOMING[1:]
         assert len(changes) == 1
 
 

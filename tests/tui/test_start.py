@@ -80,7 +80,7 @@ async def test_recent_plans_show_progress_and_problems(make_plan, wait_until) ->
         app.call_later(app.action_start)  # "Open another plan" in the palette
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
         options = app.screen.query_one("#recent", OptionList)
-        await wait_until(pilot, lambda: "0/62" in str(options.get_option_at_index(0).prompt))
+        await wait_until(pilot, lambda: "0/108" in str(options.get_option_at_index(0).prompt))
         assert "Good [b]one[/]" in str(options.get_option_at_index(0).prompt)
         await wait_until(pilot, lambda: "cannot be read" in str(options.get_option_at_index(1).prompt))
         options.focus()
