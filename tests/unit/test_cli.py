@@ -375,3 +375,11 @@ def test_new_from_the_command_line_does_not_replace_the_plan_last_opened(tmp_pat
     last = locations.last_plan()
     assert last is not None and last.path == first.resolve() and last.step == "license"
     assert [p.path.name for p in locations.recent_plans()] == ["a.toml", "b.toml"]
+
+
+def test_the_fresh_example_is_what_new_writes(tmp_path: Path, capsys) -> None:
+    """plans/README.md says fresh.toml is exactly what `new` writes: it stays so."""
+    made = tmp_path / "fresh.toml"
+    args = ["new", str(made), "--project", "Example Project", "--team", "Alex, Sam", "--today", "2024-01-08"]
+    assert main(args) == 0
+    assert made.read_bytes() == (ROOT / "plans" / "fresh.toml").read_bytes()
