@@ -249,7 +249,7 @@ def test_answers_by_kind(plan: Plan, playbook: Playbook, today: date) -> None:
     vision = section(markdown, "### Vision board and stewardship")
     assert "**Needs it meets**\n\n- Reproducible environments\n- Cost control" in vision
     assert "**Where the project stands today:** vendor-led" in vision
-    assert "**License decision (SPDX identifier):** BSD-3-Clause" in markdown
+    assert "**License decision (SPDX license expression):** BSD-3-Clause" in markdown
     conduct = section(markdown, "### Code of conduct and enforcement")
     assert row_of(conduct, "Ana") == ["Ana", "Maintainer", "ana@example.org", "—"]
     assert row_of(conduct, "Bo") == ["Bo", "Community manager", "—", "Works for the sponsor"]
