@@ -21,7 +21,19 @@ from cfos_tui import __version__
 from cfos_tui.errors import CfosError
 from cfos_tui.visible import visible
 
-COMMANDS = ("new", "export", "status", "check", "list", "mark", "audit", "merge", "git-setup", "upgrade")
+COMMANDS = (
+    "new",
+    "export",
+    "status",
+    "check",
+    "list",
+    "mark",
+    "audit",
+    "merge",
+    "git-setup",
+    "upgrade",
+    "files",
+)
 
 DESCRIPTION = """\
 A terminal workbook for turning a company-backed open-source project into a
@@ -42,6 +54,8 @@ commands:
   cfos-plan merge BASE OURS THEIRS             three-way merge of plan files (git's merge driver)
   cfos-plan git-setup PLAN.toml                register that merge driver for the plan's repository
   cfos-plan upgrade PLAN.toml [--dry-run]      move the plan to the newest version of its playbook
+  cfos-plan files PLAN.toml [--checkout DIR] [--write | --check] [--only NAME ...] [--force]
+                                               community files made from the plan's decisions
 
 Run `cfos-plan COMMAND --help` for a command's options.
 exit codes: 0 success (a change is in the file), 1 refused (e.g. `new` on an existing
@@ -185,6 +199,7 @@ def _run_command(command: str, args: list[str]) -> int:
         "merge": cmd_merge,
         "git-setup": cmd_git_setup,
         "upgrade": cmd_upgrade,
+        "files": cmd_files,
     }[command]
     return handler(args)
 
@@ -637,6 +652,12 @@ def cmd_git_setup(args: list[str]) -> int:
     for line in lines:
         print(visible(line))
     return 0
+
+
+def cmd_files(args: list[str]) -> int:
+    from cfos_tui.files_command import run
+
+    return run(args)
 
 
 def cmd_audit(args: list[str]) -> int:
