@@ -58,7 +58,16 @@ def test_json_contract(repo, capsys):
     """--json prints the documented shape with exact metrics; bots are left out."""
     assert main(["audit", str(repo), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"repository", "head", "files", "missing", "license", "metrics", "proposals", "roster"}
+    assert set(data) == {
+        "repository",
+        "head",
+        "files",
+        "missing",
+        "license",
+        "metrics",
+        "proposals",
+        "roster",
+    }
     assert data["license"]["spdx"] == "BSD-3-Clause"
     assert data["license"]["file"] == "LICENSE"
     assert data["files"]["contributing-guide"] == ["CONTRIBUTING.md"]

@@ -159,8 +159,9 @@ def test_an_unknown_kind_names_every_registered_one(email_kind: None, tmp_path: 
     path.write_text(MINI.read_text(encoding="utf-8").replace('kind = "line"', 'kind = "phone"', 1))
     with pytest.raises(PlaybookError) as error:
         load_playbook(path)
-    assert "unknown kind 'phone' (one of line, text, list, choice, date, license, records, email-for-test)" in str(
-        error.value
+    assert (
+        "unknown kind 'phone' (one of line, text, list, choice, date, license, records, email-for-test)"
+        in str(error.value)
     )
 
 

@@ -104,8 +104,8 @@ def test_check_names_the_line_and_the_closest_id_and_the_plan_still_opens(tmp_pa
     text = plan_path.read_text()
     line = text.splitlines().index('decision = "BSD 3 clause"') + 1
     assert (
-        f"{plan_path}:{line}: license.decision: 'BSD 3 clause' is not an SPDX license id; the closest is BSD-3-Clause"
-        in err
+        f"{plan_path}:{line}: license.decision: 'BSD 3 clause' is not an SPDX license id; "
+        "the closest is BSD-3-Clause" in err
     )
     assert "license.past.first.name: 'Apache 2' is not an SPDX license id; the closest is Apache-2.0" in err
     # advice never keeps the plan from opening, nor an edit from saving
