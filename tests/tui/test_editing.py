@@ -356,3 +356,24 @@ async def test_starter_values_are_suggestions_until_accepted(plan_path: Path, op
         report = render_report(app.plan_file.plan, app.plan_file.playbook, today=date(2024, 5, 15))
         assert "*Suggested, not yet agreed:* Security first." in report
         assert "| Accessibility and inclusion |" in report
+
+
+async def test_the_license_decision_says_as_you_type_when_it_is_no_spdx_expression(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """The box keeps what is typed and says, under it, which SPDX id was probably meant."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "license")
+        box = app.screen.query_one("#field-decision Input", Input)
+        box.focus()
+        await pilot.press(*"BSD 3 clause")
+        await wait_until(pilot, lambda: drawn_text(app.screen, "#field-decision .field-error") != "")
+        said = drawn_text(app.screen, "#field-decision .field-error")
+        assert "'BSD 3 clause' is not an SPDX license id; the closest is BSD-3-Clause" in said
+        assert app.plan_file.plan.answer("license", "decision") == "BSD 3 clause"  # kept, never lost
+        box.value = ""
+        await pilot.press(*"BSD-3-Clause OR MIT")
+        await wait_until(pilot, lambda: drawn_text(app.screen, "#field-decision .field-error") == "")
+        assert app.plan_file.plan.answer("license", "decision") == "BSD-3-Clause OR MIT"
