@@ -33,6 +33,7 @@ class Command:
     view: str = ""  # "module:Class" of the screen it opens, imported the first time
     options: tuple[tuple[str, Any], ...] = ()  # keyword arguments for that screen
     workbook_only: bool = False  # only with the roadmap itself in front (next and previous)
+    key_display: str = ""  # how the footer shows the key, when not as itself
 
     @property
     def app_action(self) -> str:
@@ -41,7 +42,12 @@ class Command:
 
     def binding(self) -> Binding:
         return Binding(
-            self.key, self.app_action, self.footer or self.title, show=bool(self.footer), tooltip=self.help
+            self.key,
+            self.app_action,
+            self.footer or self.title,
+            show=bool(self.footer),
+            tooltip=self.help,
+            key_display=self.key_display or None,
         )
 
     @property
@@ -63,9 +69,10 @@ PLAN_COMMANDS = (
     Command(
         action="next_step",
         title="Next step",
-        help="Go to the next step of the roadmap",
+        help="Go to the next step of the roadmap (p: the previous one)",
         key="n",
-        footer="Next",
+        footer="Step",
+        key_display="n/p",
         workbook_only=True,
     ),
     Command(
@@ -73,7 +80,6 @@ PLAN_COMMANDS = (
         title="Previous step",
         help="Go to the previous step of the roadmap",
         key="p",
-        footer="Prev",
         workbook_only=True,
     ),
     Command(
@@ -89,7 +95,7 @@ PLAN_COMMANDS = (
         title="Reminders",
         help="Habit reminders that are due now and next",
         key="m",
-        footer="Reminders",
+        footer="Habits",
         view=f"{_SCREENS}.reminders:RemindersScreen",
     ),
     Command(
@@ -99,6 +105,14 @@ PLAN_COMMANDS = (
         key="r",
         footer="Report",
         view=f"{_SCREENS}.report:ReportScreen",
+    ),
+    Command(
+        action="files",
+        title="Community files",
+        help="The code of conduct, governance, contributing guide and other files the decisions make",
+        key="w",
+        footer="Files",
+        view=f"{_SCREENS}.files:FilesScreen",
     ),
     Command(
         action="add_decision",

@@ -68,6 +68,15 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         "The boxes at the top filter by status, owner and importance.",
     ),
     (
+        "Files view (w)",
+        [
+            ("w", "Write the highlighted file (asks first when it was edited by hand)"),
+            ("⇧W", "Write every new and changed file"),
+            ("enter", "On a file that needs answers: go to the step that asks them"),
+        ],
+        "Community files are made from the plan's answers; your own text outside their markers stays.",
+    ),
+    (
         "Reminders view (m)",
         [("d or enter", "Mark the highlighted reminder done today"), ("a", "Add one"), ("del", "Remove it")],
         "",
