@@ -47,7 +47,7 @@ commands:
   cfos-plan new PLAN.toml --project NAME [--playbook FILE]
   cfos-plan export PLAN.toml [-o REPORT.md]    Markdown report (stdout without -o)
   cfos-plan status PLAN.toml [--json|--items]  progress, overdue items, due reminders
-  cfos-plan check PLAN.toml                    validate; exit 0 when valid
+  cfos-plan check PLAN.toml [...]              validate; exit 0 when valid
   cfos-plan mark PLAN.toml ITEM STATUS [--owner NAME] [--due YYYY-MM-DD] [--note TEXT]
   cfos-plan audit REPO [--plan PLAN.toml] [--apply] [--json]
   cfos-plan list                               plans known on this machine
@@ -415,10 +415,23 @@ def cmd_status(args: list[str]) -> int:
 
 
 def cmd_check(args: list[str]) -> int:
-    parser = _parser("check", "Validate a plan file; exit 0 when it is valid.")
-    parser.add_argument("plan", type=Path)
+    parser = _parser("check", "Validate plan files; exit 0 when every one is valid.")
+    parser.add_argument("plan", type=Path, nargs="+")
     options = parser.parse_args(args)
-    plan_file = _load(options.plan)
+    failed = []
+    for path in options.plan:
+        try:
+            _check_one(path)
+        except CfosError as error:
+            if len(options.plan) == 1:
+                raise
+            _error(str(error))
+            failed.append(error.exit_code)
+    return max(failed, default=0)
+
+
+def _check_one(path: Path) -> None:
+    plan_file = _load(path)
     if plan_file.read_only:
         raise UsageError(f"{plan_file.path}: {plan_file.read_only}")
     advice = plan_file.advice()
@@ -436,7 +449,6 @@ def cmd_check(args: list[str]) -> int:
     note = _newer_playbook_note(plan_file)
     if note:
         print(visible(f"note: {note}"))
-    return 0
 
 
 def _newer_playbook_note(plan_file) -> str:
