@@ -26,6 +26,14 @@ def _checkout(tmp_path: Path) -> Path:
     return plan
 
 
+async def _open_files(pilot, open_workbook, wait_until) -> FilesScreen:
+    """Open the workbook, then the Files view once it has read the checkout."""
+    await open_workbook(pilot)
+    await pilot.press("w")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FilesScreen) and pilot.app.screen.states)
+    return pilot.app.screen
+
+
 def _states(screen: FilesScreen) -> dict[str, str]:
     table = screen.query_one(DataTable)
     return {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)}
@@ -38,10 +46,7 @@ async def test_lists_the_files_shows_a_diff_and_writes_one_then_all(
     checkout = plan.parent.parent
     app = WorkbookApp(plan)
     async with app.run_test(size=SIZE) as pilot:
-        await open_workbook(pilot)
-        await pilot.press("w")
-        await wait_until(pilot, lambda: isinstance(app.screen, FilesScreen) and app.screen.states)
-        screen = app.screen
+        screen = await _open_files(pilot, open_workbook, wait_until)
         assert _states(screen)["CODE_OF_CONDUCT.md"] == "new"
         assert "11 to write" in drawn_text(screen, "#files-where")
         assert "+++ b/CODE_OF_CONDUCT.md" in str(screen.query_one("#files-diff", Static).render())
@@ -83,10 +88,7 @@ async def test_a_hand_edited_file_is_replaced_only_when_confirmed(
     (checkout / "SUPPORT.md").write_text("# Our own support page\n", encoding="utf-8")
     app = WorkbookApp(plan)
     async with app.run_test(size=SIZE) as pilot:
-        await open_workbook(pilot)
-        await pilot.press("w")
-        await wait_until(pilot, lambda: isinstance(app.screen, FilesScreen) and app.screen.states)
-        screen = app.screen
+        screen = await _open_files(pilot, open_workbook, wait_until)
         assert _states(screen)["SUPPORT.md"] == "not made by cfos-plan"
         screen.query_one(DataTable).move_cursor(row=[s.path for s in screen.states].index("SUPPORT.md"))
         await pilot.press("W")  # write all leaves it alone
