@@ -591,7 +591,7 @@ def rfd_form(a: Answers) -> Built:
 
 def _element_id(label: str, used: set[str]) -> str:
     base = "".join(c if c.isascii() and c.isalnum() else "-" for c in label.lower()).strip("-")
-    base = "-".join(part for part in base.split("-") if part)[:40] or "section"
+    base = "-".join(part for part in base.split("-") if part)[:40].strip("-") or "section"
     candidate, number = base, 2
     while candidate in used:
         candidate, number = f"{base}-{number}", number + 1
