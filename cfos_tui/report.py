@@ -1,20 +1,28 @@
 """The Markdown transition report: a pure function of a plan, its playbook and a date.
 
 ``render_report`` turns what a team decided and tracked into GitHub-flavoured
-Markdown that reads well on its own: a summary, every phase and step with its
-answers and checklist, what is overdue and next, the habit reminders, the decision
-log and the review trend.
+Markdown that reads well on its own: a table of contents, a summary, every phase and
+step with its answers and checklist, what is overdue and next, the habit reminders,
+the decision log and the review trend. (The community's page, made from the same
+plan for newcomers, is :mod:`cfos_tui.community.page`.)
 
 Every piece of text that comes from a plan or a playbook goes through one of the
 ``escape_*`` helpers, so that no answer can open a heading, a list, a code span,
-raw HTML or an extra table column. The only markup in the output is ours. The
-output depends on nothing but the arguments: the same plan and date give the same
-bytes.
+raw HTML or an extra table column; :func:`plain_punctuation` then puts back the
+``&``, ``<`` and ``>`` that need no entity where they stand. The only markup in the
+output is ours, every heading has an anchor of its own, and choice answers read as
+words (:func:`option_label`), not option ids. The output depends on nothing but the
+arguments: the same plan and date give the same bytes.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
+from html.entities import html5
+from typing import Any
 
 from cfos_tui.kinds import kind_of
 from cfos_tui.markdown import (
@@ -37,9 +45,20 @@ from cfos_tui.plan import (
     percent,
     progress,
 )
-from cfos_tui.playbook import ItemSpec, Playbook, StepSpec
+from cfos_tui.playbook import FieldSpec, ItemSpec, Playbook, StepSpec
 
-__all__ = ["escape_block", "escape_cell", "escape_inline", "progress_bar", "render_report"]
+__all__ = [
+    "Heading",
+    "escape_block",
+    "escape_cell",
+    "escape_inline",
+    "github_anchor",
+    "option_label",
+    "plain_punctuation",
+    "progress_bar",
+    "render_report",
+    "unique_headings",
+]
 
 BAR_WIDTH = 10
 STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "n/a": "n/a"}
@@ -56,6 +75,209 @@ def _count(done: int, total: int) -> str:
     return f"{done}/{total} ({percent(done, total)}%)"
 
 
+# --- choice answers in words ------------------------------------------------------
+
+ARCHETYPES = {
+    "single-vendor": "Single-vendor (one company does and decides nearly everything)",
+    "vendor-led": "Vendor-led (one company leads; others contribute)",
+    "multi-vendor": "Multi-vendor (several companies share the work and the decisions)",
+    "foundation-hosted": "Foundation-hosted (a neutral foundation holds the project)",
+    "community-led": "Community-led (the community decides, whoever employs its members)",
+}
+EVERY = {"weekly": "Every week", "biweekly": "Every other week", "monthly": "Every month"}
+
+OPTION_LABELS: dict[tuple[str, ...], dict[str, str]] = {
+    ("personas", "personas", "group"): {"operators": "Operators", "users": "Users", "other": "Other"},
+    ("vision", "current-archetype"): ARCHETYPES,
+    ("vision", "target-archetype"): ARCHETYPES,
+    ("license", "contributor-terms"): {
+        "none": "No sign-off and no agreement",
+        "dco": "A sign-off on every commit under the Developer Certificate of Origin (DCO)",
+        "cla": "A contributor license agreement (CLA), signed once",
+    },
+    ("legal-home", "home-kind"): {
+        "fiscal-sponsor": "A fiscal sponsor",
+        "foundation": "A foundation",
+        "own-entity": "A legal entity of its own",
+        "none-for-now": "None for now",
+    },
+    ("brand", "name-decision"): {"keep": "Keep the name", "rename": "Rename"},
+    ("security-response", "team", "can-release"): {"yes": "Yes", "no": "No"},
+    ("security-response", "channel"): {
+        "github-private-reporting": "GitHub private vulnerability reporting",
+        "email": "Email",
+        "both": "GitHub private vulnerability reporting, or email",
+        "other": "Another private channel",
+    },
+    ("communication", "meeting-cadence"): {**EVERY, "none": "No regular meeting"},
+    ("governance", "decision-model"): {
+        "do-ocracy": "Do-ocracy (those who do the work decide)",
+        "lazy-consensus": "Lazy consensus",
+        "consent": "Consent",
+        "voting": "Voting",
+        "steering-council": "A steering council",
+        "bdfl": "One person with the final say (BDFL)",
+    },
+    ("governance", "proposals-as"): {"issues": "As issues", "files": "As files in a repository"},
+    ("roadmap", "versioning"): {
+        "semver": "Semantic versioning (SemVer)",
+        "calver": "Calendar versioning (CalVer)",
+        "other": "Another scheme",
+    },
+    ("maintainers", "maintainers", "status"): {"active": "Active", "emeritus": "Emeritus"},
+    ("review", "review-cadence"): {
+        "monthly": "Every month",
+        "quarterly": "Every quarter",
+        "twice-a-year": "Twice a year",
+    },
+    ("review", "metrics", "metric"): {
+        "contributor-absence-factor": "Contributor absence factor",
+        "elephant-factor": "Elephant factor",
+        "new-contributors": "New contributors",
+        "time-to-first-response": "Time to first response",
+        "organizational-diversity": "Organisational diversity",
+        "other": "Another metric",
+    },
+}
+"""Plain words for the options of the built-in playbook's choice questions, by step,
+field and (for a records column) column id."""
+
+
+def option_label(value: Any, step: str, field: str, column: str = "") -> Any:
+    """The words that stand for a choice answer; a value without words (another
+    playbook's option, a hand edit) is returned as it is."""
+    labels = OPTION_LABELS.get((step, field, column) if column else (step, field), {})
+    return labels.get(value, value) if isinstance(value, str) else value
+
+
+def _in_words(step: str, spec: FieldSpec, value: Any) -> Any:
+    """An answer with its choice values, records' choice columns included, as words."""
+    if spec.kind == "choice":
+        return option_label(value, step, spec.id)
+    choices = [column.id for column in spec.columns if column.kind == "choice"]
+    if not choices or not isinstance(value, dict):
+        return value
+    return {
+        record_id: (
+            {
+                key: option_label(cell, step, spec.id, key) if key in choices else cell
+                for key, cell in record.items()
+            }
+            if isinstance(record, dict)
+            else record
+        )
+        for record_id, record in value.items()
+    }
+
+
+# --- headings and their anchors ---------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+_DECODE = re.compile(r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of a document: its level, its Markdown text and its anchor."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+def heading_words(markdown: str) -> str:
+    """The text a reader sees for a heading's Markdown (ours: escapes and entities only)."""
+
+    def decode(match: re.Match[str]) -> str:
+        if match[1] is not None:
+            return match[1]
+        reference = match[2]
+        if reference[0] != "#":
+            return html5.get(reference + ";", match[0])
+        code = int(reference[2:], 16) if reference[1] in "xX" else int(reference[1:])
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _DECODE.sub(decode, markdown)
+
+
+def github_anchor(text: str) -> str:
+    """The anchor GitHub gives a heading that reads ``text``: lower case, every
+    character that is not a letter, a mark, a digit, ``_``, a space or ``-`` dropped,
+    spaces as hyphens (the first duplicate then gets ``-1``, the next ``-2``)."""
+    kept = (
+        char
+        for char in text.lower()
+        if char in " -" or unicodedata.category(char)[0] in "LMN" or unicodedata.category(char) == "Pc"
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def unique_headings(blocks: list[str]) -> list[Heading]:
+    """Make every heading in ``blocks`` (Markdown blocks, changed in place) read
+    differently enough to have an anchor of its own: a heading whose anchor is taken
+    gets " (2)", " (3)"… Returns the headings in order."""
+    taken: set[str] = set()
+    found: list[Heading] = []
+    for index, block in enumerate(blocks):
+        lines = block.split("\n")
+        for number, line in enumerate(lines):
+            match = _HEADING.match(line)
+            if match is None:
+                continue
+            text = match[2]
+            anchor = github_anchor(heading_words(text))
+            copy = 1
+            while anchor in taken:
+                copy += 1
+                text = f"{match[2]} ({copy})"
+                anchor = github_anchor(heading_words(text))
+            taken.add(anchor)
+            lines[number] = f"{match[1]} {text}"
+            found.append(Heading(len(match[1]), text, anchor))
+        blocks[index] = "\n".join(lines)
+    return found
+
+
+def contents(headings: list[Heading], level: int = 2) -> str:
+    """A bulleted table of contents: a link to each heading of ``level``."""
+    return bullets(f"[{h.text}](#{h.anchor})" for h in headings if h.level == level)
+
+
+# --- entities only where Markdown needs them ----------------------------------------
+
+_ESCAPED = re.compile(r"&(amp|lt|gt);")
+_ENTITY_AHEAD = re.compile(r"#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};")
+_BLOCK_START = re.compile(r"^ *(?:(?:[-+*]|[0-9]{1,9}[.)]) +)*$")
+
+
+def plain_punctuation(markdown: str) -> str:
+    """``markdown`` with the ``&``, ``<`` and ``>`` of user text written as themselves
+    wherever they cannot start an entity, a tag, an autolink or a quote.
+
+    The escaping helpers write every one of them as an entity, which is safe but
+    reads as ``Q&amp;A`` and ``-&gt;`` in the file. Kept as entities: an ``&`` that
+    the next characters would turn into an entity (``&amp;copy;``), a ``<`` followed
+    by anything but a space or the line's end (a tag, a comment, an autolink), and a
+    ``>`` that opens a line, alone or after a list marker (a block quote). Every other
+    ``>`` is plain text, since no ``<`` before it can open anything. Our own markup
+    holds no entity but the ``&#8288;`` that stops mentions, which this leaves alone.
+    """
+
+    return "\n".join(_plain_line(line) for line in markdown.split("\n"))
+
+
+def _plain_line(line: str) -> str:
+    def plain(match: re.Match[str]) -> str:
+        after = line[match.end() : match.end() + 40]
+        if match[1] == "amp":
+            return match[0] if _ENTITY_AHEAD.match(after) else "&"
+        if match[1] == "lt":
+            return "<" if after[:1] in ("", " ") else match[0]
+        return match[0] if _BLOCK_START.match(line[: match.start()]) else ">"
+
+    return _ESCAPED.sub(plain, line) if "&" in line else line
+
+
 # --- answers --------------------------------------------------------------------
 
 
@@ -66,7 +288,7 @@ def _answer_blocks(plan: Plan, step: StepSpec) -> list[str]:
     sectioned: list[str] = []
     for spec in step.fields:
         kind = kind_of(spec)
-        blocks = kind.report(spec, plan.answer(step.id, spec.id))
+        blocks = kind.report(spec, _in_words(step.id, spec, plan.answer(step.id, spec.id)))
         if kind.report_has_headings(spec):
             sectioned += blocks
         else:
@@ -169,7 +391,7 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
 
     ``today`` is the report's date and decides what is overdue or due; the clock is
     never read. When the plan holds an applied audit, "Where the project stands"
-    follows the summary.
+    follows the summary. A list of the sections, linked, comes before them all.
     """
     numbers = progress(plan, playbook)
     overdue = overdue_items(plan, playbook, today)
@@ -190,6 +412,8 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
             f"version {escape_inline(plan.playbook_version)}."
         )
     blocks.append(sentence)
+    blocks.append(f"## {CONTENTS}")
+    contents_at = len(blocks)
 
     overall = numbers.overall
     blocks += [
@@ -212,7 +436,7 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
         f"**Team:** {', '.join(escape_inline(m) for m in plan.team if not is_empty(m)) or 'not named yet'}",
     ]
     if plan.audit is not None:
-        blocks += _where_the_project_stands(plan.audit, playbook)
+        blocks += _where_the_project_stands(plan, plan.audit, playbook)
 
     for phase in playbook.phases:
         count = numbers.phases[phase.id]
@@ -232,24 +456,49 @@ def render_report(plan: Plan, playbook: Playbook, today: date) -> str:
             if step.items:
                 step_count = numbers.steps[step.id]
                 blocks += [
-                    f"#### Checklist ({step_count.done}/{step_count.total})",
+                    f"#### Checklist: {escape_inline(step.title)} ({step_count.done}/{step_count.total})",
                     _checklist(plan, step, today),
                 ]
 
     blocks += _attention_blocks(plan, playbook, today, overdue)
-    blocks += ["## Habit reminders", *_reminders_blocks(plan, today)]
+    blocks += [f"## {REMINDER_SCHEDULE}", *_reminders_blocks(plan, today)]
     blocks += ["## Decision log", *_decisions_blocks(plan)]
     blocks += ["## Review trend", *_reviews_blocks(plan, playbook)]
-    return "\n\n".join(blocks) + "\n"
+    headings = unique_headings(blocks)
+    listed = [h for h in headings if h.level == 2 and h.text != CONTENTS]
+    blocks.insert(contents_at, contents(listed))
+    return plain_punctuation("\n\n".join(blocks)) + "\n"
 
 
-def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[str]:
+CONTENTS = "Contents"
+REMINDER_SCHEDULE = "Reminder schedule"
+"""The section of every habit reminder and its next date (the step that sets them up
+is called "Habit reminders")."""
+
+
+def _where_the_project_stands(plan: Plan, audit: AuditSnapshot, playbook: Playbook) -> list[str]:
     """What the latest applied audit of the checkout found: community files, the
-    license, how concentrated the contributors are, and the per-quarter trend."""
+    license, how concentrated the contributors are, and the per-quarter trend.
+
+    A file the audit did not find is only that: the checklist has the last word, so an
+    item it marks done or n/a is said to be so, and a file GitHub could take from the
+    organisation's ``.github`` repository comes with a warning that no clone shows it."""
 
     def title(item_id: str) -> str:
         item = playbook.item(item_id)
         return escape_cell(item.title if item else item_id)
+
+    def not_found(item_id: str) -> str:
+        item = playbook.item(item_id)
+        state = plan.items.get(item_id) or ItemState()
+        if state.status in ("done", "n/a"):
+            return f"{STATUS_WORDS[state.status]} in the checklist"
+        if item is not None and _org_default(item):
+            unseen.append(item_id)
+            return "not in the checkout; may be an organisation default"
+        return "no file found"
+
+    unseen: list[str] = []
 
     head = f" at commit {escape_inline(audit.head[:12])}" if audit.head else ""
     blocks = ["## Where the project stands", f"From the repository audit of {day(audit.date)}{head}."]
@@ -259,9 +508,28 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
     else:
         blocks.append("**License:** not recognised from the checkout's files")
     rows = [[title(item), "found", escape_cell(", ".join(paths))] for item, paths in audit.found.items()]
-    rows += [[title(item), "missing", ""] for item in audit.missing]
+    rows += [[title(item), not_found(item), ""] for item in audit.missing]
     if rows:
         blocks.append(table(["Community file", "In the checkout", "Where"], rows))
+        blocks.append(
+            "A file the audit did not find is not proof that the work is missing: some "
+            "items (a review, a process kept in issues) leave no file of their own, and the "
+            "checklist above each step says where they stand."
+        )
+    from cfos_tui.audit.files import ORG_DEFAULTS_PREFIX
+
+    looked_at_defaults = any(
+        path.startswith(ORG_DEFAULTS_PREFIX) for paths in audit.found.values() for path in paths
+    )
+    if unseen and not looked_at_defaults:
+        blocks.append(
+            "**Organisation defaults:** when a repository has no code of conduct, contributing "
+            "guide, security policy, support file or issue and pull request templates of its "
+            "own, GitHub shows those of the organisation's .github repository, which a clone of "
+            "the project does not contain. Before taking these as missing, audit again with "
+            "--org-defaults and a checkout of that repository: "
+            f"{', '.join(title(item) for item in unseen)}."
+        )
     partial = " (partial history: a shallow clone)" if audit.partial else ""
     blocks.append(
         f"**Commits:** {audit.commits}\\\n**Contributors:** {audit.contributors}\\\n"
@@ -296,6 +564,15 @@ def _where_the_project_stands(audit: AuditSnapshot, playbook: Playbook) -> list[
         )
     blocks += _roster_blocks(audit)
     return blocks
+
+
+def _org_default(item: ItemSpec) -> bool:
+    """Whether GitHub could take the item's file from the organisation's ``.github``
+    repository (its default community health files), where a clone cannot see it."""
+    from cfos_tui.audit import ORG_DEFAULT_STEMS
+
+    patterns = " ".join(item.evidence).lower()
+    return item.id != "coc-contact" and any(stem in patterns for stem in ORG_DEFAULT_STEMS)
 
 
 def _roster_blocks(audit: AuditSnapshot) -> list[str]:
@@ -347,16 +624,25 @@ def _item_line(plan: Plan, playbook: Playbook, item_id: str, today: date) -> str
     return f"**{escape_inline(item.title)}**{where}: {', '.join(details)}"
 
 
+NEXT_UP = 5
+"""How many open items "Next up" names, besides those already overdue."""
+
+
 def _attention_blocks(plan: Plan, playbook: Playbook, today: date, overdue: list[str]) -> list[str]:
+    """What is overdue, then what comes next among the rest (never an item twice)."""
     blocks = ["## Overdue"]
     if overdue:
         blocks.append(bullets(_item_line(plan, playbook, item_id, today) for item_id in overdue))
     else:
         blocks.append("Nothing is overdue.")
-    upcoming = next_items(plan, playbook)
+    late = set(overdue)
+    candidates = next_items(plan, playbook, limit=len(late) + NEXT_UP)
+    upcoming = [item_id for item_id in candidates if item_id not in late][:NEXT_UP]
     blocks.append("## Next up")
     if upcoming:
         blocks.append(bullets(_item_line(plan, playbook, item_id, today) for item_id in upcoming))
+    elif overdue:
+        blocks.append("Every other checklist item is complete.")
     else:
         blocks.append("Every checklist item is complete.")
     return blocks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -20,8 +21,15 @@ from cfos_tui.plan import (
     record_review,
 )
 from cfos_tui.playbook import Playbook
-from cfos_tui.report import escape_block, escape_cell, escape_inline, progress_bar, render_report
-from tests.fixtures.report_checks import assert_well_formed, unescaped_pipes
+from cfos_tui.report import (
+    escape_block,
+    escape_cell,
+    escape_inline,
+    plain_punctuation,
+    progress_bar,
+    render_report,
+)
+from tests.fixtures.report_checks import tables, unescaped_pipes
 
 HOSTILE = [
     "a | b || c",
@@ -49,6 +57,91 @@ HOSTILE = [
 
 
 # --- structure checkers (shared in spirit with the property tests) ----------------
+
+PARSER = MarkdownIt("commonmark").enable("table")
+OUR_SECTIONS = {"Contents", "Summary", "Where the project stands", "Overdue", "Next up"}
+OUR_SECTIONS |= {"Reminder schedule", "Decision log", "Review trend"}
+BLOCK_TOKENS = {
+    "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
+    "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close",
+    "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
+    "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
+}  # fmt: skip
+
+
+def slug(text: str) -> str:
+    """GitHub's anchor for a heading that reads ``text`` (before duplicates are numbered)."""
+    kept = [c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or c == "_"]
+    return "".join(kept).replace(" ", "-")
+
+
+def anchors(markdown: str) -> list[str]:
+    """The anchor of every heading, from the text a CommonMark parser reads in it."""
+    tokens = PARSER.parse(markdown)
+    return [
+        slug("".join(child.content for child in tokens[index + 1].children or []))
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
+def our_headings(plan: Plan, playbook: Playbook) -> set[str]:
+    """The heading lines the report may write, apart from per-record sub-sections."""
+    headings = {f"## {name}" for name in OUR_SECTIONS}
+    headings |= {f"## {escape_inline(phase.title)}" for phase in playbook.phases}
+    headings |= {f"### {escape_inline(step.title)}" for step in playbook.steps}
+    numbers = progress(plan, playbook)
+    headings |= {
+        f"#### Checklist: {escape_inline(step.title)} ({count.done}/{count.total})"
+        for step in playbook.steps
+        for count in [numbers.steps[step.id]]
+    }
+    return {plain_punctuation(heading) for heading in headings}
+
+
+def assert_well_formed(markdown: str, plan: Plan, playbook: Playbook) -> None:
+    """Tables keep their columns, headings are ours and each has an anchor of its own,
+    links go to the web or to a heading, and user text opens no HTML, autolink, code
+    span or block of its own (``<`` stays an entity unless a space or the line's end
+    follows it)."""
+    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+    assert "\r" not in markdown
+    assert markdown.splitlines() == markdown.split("\n")[:-1], "a line break Markdown does not see"
+    lines = markdown.split("\n")
+    for line in lines:
+        assert line == line.rstrip(), f"trailing whitespace: {line!r}"
+    for found in tables(markdown):
+        assert len(found) >= 2
+        columns = unescaped_pipes(found[0])
+        assert re.fullmatch(r"\|( -{3}:? \|)+", found[1]), found[1]
+        for row in found:
+            assert unescaped_pipes(row) == columns, f"{row!r} does not have {columns - 1} columns"
+    allowed = our_headings(plan, playbook)
+    for number, line in enumerate(lines):
+        if line.lstrip(" ").startswith("#"):
+            assert (
+                (number == 0 and line.startswith("# ") and line.endswith(": community transition plan"))
+                or line in allowed
+                or re.match(r"#### [^#\\][^:]*: ", line)
+            ), f"unexpected heading {line!r}"
+    assert re.search(r"<(?!br>)(?! |$)", markdown, re.MULTILINE) is None, "a < that could open a tag"
+
+    tokens = PARSER.parse(markdown)
+    assert {token.type for token in tokens} <= BLOCK_TOKENS
+    assert sum(token.type == "heading_open" for token in tokens) == sum(
+        line.startswith("#") for line in lines
+    )
+    items = sum(token.type == "list_item_open" for token in tokens)
+    assert items == sum(line.startswith("- ") for line in lines)
+    headings = anchors(markdown)
+    assert len(headings) == len(set(headings)), "two headings share an anchor"
+    for token in tokens:
+        for child in token.children or []:
+            assert child.type not in ("html_inline", "code_inline", "image") or child.content == "<br>"
+            if child.type == "link_open":
+                href = str(child.attrs["href"])
+                assert child.markup != "autolink", href
+                assert re.match(r"https?://", href) or href[1:] in headings, href
 
 
 # --- a plan with some answers ---------------------------------------------------
@@ -171,7 +264,8 @@ def test_item_rows_show_status_owner_due_and_note(plan: Plan, playbook: Playbook
 
 
 def test_overdue_and_next_up_follow_the_plan_functions(plan: Plan, playbook: Playbook, today: date) -> None:
-    """Overdue lists overdue_items in order with days late; Next up lists next_items."""
+    """Overdue lists overdue_items in order with days late; Next up lists next_items
+    without those already overdue."""
     markdown = render_report(plan, playbook, today)
     overdue = section(markdown, "## Overdue")
     expected = overdue_items(plan, playbook, today)
@@ -181,9 +275,35 @@ def test_overdue_and_next_up_follow_the_plan_functions(plan: Plan, playbook: Pla
     assert playbook.item("coc-adopted").title in bullets[0] and "44 days late" in bullets[0]
     assert playbook.item("license-chosen").title in bullets[1] and "owner Bo" in bullets[1]
     upcoming = [line for line in section(markdown, "## Next up").split("\n") if line.startswith("- ")]
+    expected_next = [item for item in next_items(plan, playbook, limit=7) if item not in expected][:5]
     assert [line.split("**")[1] for line in upcoming] == [
-        playbook.item(item_id).title for item_id in next_items(plan, playbook)
+        playbook.item(item_id).title for item_id in expected_next
     ]
+
+
+def test_next_up_does_not_repeat_the_overdue_items(plan: Plan, playbook: Playbook, today: date) -> None:
+    """An overdue item is named once, under Overdue; Next up still names five others."""
+    markdown = render_report(plan, playbook, today)
+
+    def titles(heading: str) -> list[str]:
+        return [
+            line.split("**")[1] for line in section(markdown, heading).split("\n") if line.startswith("- ")
+        ]
+
+    overdue, upcoming = titles("## Overdue"), titles("## Next up")
+    assert len(overdue) == 2 and len(upcoming) == 5
+    assert not set(overdue) & set(upcoming)
+    for item_id in next_items(plan, playbook)[:2]:
+        assert playbook.item(item_id).title in overdue  # the two the plain list would repeat
+
+
+def test_next_up_when_only_overdue_items_are_left(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
+    """With every open item overdue, Next up says that the rest is complete instead of repeating them."""
+    for item_id, state in fresh_plan.items.items():
+        state.status = "done" if item_id != "coc-adopted" else "todo"
+    fresh_plan.items["coc-adopted"].due = date(2024, 4, 1)
+    markdown = render_report(fresh_plan, playbook, today)
+    assert "## Next up\n\nEvery other checklist item is complete.\n" in markdown
 
 
 def test_nothing_overdue_says_so(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
@@ -243,12 +363,12 @@ def test_answers_by_kind(plan: Plan, playbook: Playbook, today: date) -> None:
         in personas
     )
     assert "Who could or should be using it" not in personas
-    assert "#### Personas: Maya\n\n**Audience group:** operators\n\n**Role:** Platform engineer" in personas
+    assert "#### Personas: Maya\n\n**Audience group:** Operators\n\n**Role:** Platform engineer" in personas
     assert "**Tools they use**\n\n- Terraform\n- Kubernetes" in personas
     assert personas.index("#### Personas: Maya") < personas.index("#### Checklist")
     vision = section(markdown, "### Vision board and stewardship")
     assert "**Needs it meets**\n\n- Reproducible environments\n- Cost control" in vision
-    assert "**Where the project stands today:** vendor-led" in vision
+    assert "**Where the project stands today:** Vendor-led (one company leads; others contribute)" in vision
     assert "**License decision (SPDX license expression):** BSD-3-Clause" in markdown
     conduct = section(markdown, "### Code of conduct and enforcement")
     assert row_of(conduct, "Ana") == ["Ana", "Maintainer", "ana@example.org", "—"]
@@ -295,7 +415,7 @@ def test_hostile_text_everywhere_cannot_break_the_markdown(
     assert_well_formed(markdown, plan, playbook)
     assert "<script>" not in markdown
     if "<script>" in text:
-        assert "&lt;script&gt;" in markdown
+        assert "&lt;script>" in markdown
 
 
 def fill_everywhere(plan: Plan, playbook: Playbook, text: str) -> Plan:
@@ -345,7 +465,10 @@ def test_links_only_for_http_urls(fresh_plan: Plan, playbook: Playbook, today: d
     )
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     hrefs = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
-    assert hrefs == ["https://example.org/issue/1", "https://example.org/x_(y)%7Cz"]
+    assert [href for href in hrefs if not href.startswith("#")] == [
+        "https://example.org/issue/1",
+        "https://example.org/x_(y)%7Cz",
+    ]
     assert "| LICENSE |" in markdown
     assert_well_formed(markdown, fresh_plan, playbook)
 
@@ -419,11 +542,162 @@ def test_where_the_project_stands_comes_from_the_audit(plan: Plan, playbook: Pla
     assert text.index("## Summary") < text.index("## Where the project stands")
     assert "**License:** BSD-3-Clause (in LICENSE)" in section
     assert "| A LICENSE file is in every repository | found | LICENSE |" in section
-    assert "missing" in section
+    assert (
+        "| A security policy explains how to report vulnerabilities privately | not in the checkout"
+        in section
+    )
     assert "**Bus factor:** 2" in section and "**Elephant factor:** 1" in section
-    assert "| Acme \\| &lt;b&gt;Corp&lt;/b&gt; | 75% |" in section
+    assert "| Acme \\| &lt;b>Corp&lt;/b> | 75% |" in section
     assert "| 2024Q1 | 40 | 5 | 2 | 80% |" in section
     assert_well_formed(text, plan, playbook)
+
+
+def audited(plan: Plan, today: date, found: dict[str, list[str]], missing: list[str]) -> Plan:
+    from cfos_tui.plan import AuditSnapshot
+
+    plan.audit = AuditSnapshot(date=today, found=found, missing=missing, commits=3, contributors=1)
+    return plan
+
+
+def test_where_the_project_stands_agrees_with_the_checklist(
+    plan: Plan, playbook: Playbook, today: date
+) -> None:
+    """A file the audit did not find is never "missing" for an item the checklist marks
+    done or n/a; an item that could come from the organisation's defaults says so, with
+    a warning that a clone cannot show them; other items say only that no file was found."""
+    plan.items["license-file"].status = "done"
+    plan.items["dependency-licenses-reviewed"].status = "done"
+    audited(
+        plan,
+        today,
+        {},
+        ["license-file", "notice-file", "dependency-licenses-reviewed", "security-policy", "changelog"],
+    )
+    text = render_report(plan, playbook, today)
+    stands = section(text, "## Where the project stands")
+
+    def cell(item_id: str) -> str:
+        return row_of(stands, playbook.item(item_id).title)[1]
+
+    assert cell("license-file") == "done in the checklist"
+    assert cell("dependency-licenses-reviewed") == "done in the checklist"
+    assert cell("notice-file") == "n/a in the checklist"
+    assert cell("security-policy") == "not in the checkout; may be an organisation default"
+    assert cell("changelog") == "no file found"
+    assert "| missing |" not in stands
+    warning = next(line for line in stands.split("\n") if line.startswith("**Organisation defaults:**"))
+    assert ".github repository" in warning and "clone" in warning and "--org-defaults" in warning
+    assert playbook.item("security-policy").title in warning
+    assert playbook.item("changelog").title not in warning
+    assert_well_formed(text, plan, playbook)
+
+
+def test_no_defaults_warning_once_the_defaults_were_read(plan: Plan, playbook: Playbook, today: date) -> None:
+    """When the audit looked at the organisation's defaults (a path found there), or no
+    missing item could come from them, there is no warning."""
+    audited(plan, today, {"coc-adopted": ["org-defaults:CODE_OF_CONDUCT.md"]}, ["security-policy"])
+    assert "**Organisation defaults:**" not in render_report(plan, playbook, today)
+    audited(plan, today, {}, ["changelog"])
+    assert "**Organisation defaults:**" not in render_report(plan, playbook, today)
+
+
+def test_every_heading_has_an_anchor_of_its_own(plan: Plan, playbook: Playbook, today: date) -> None:
+    """Checklists are named after their step, the reminders' section is not called like
+    the reminders step, and records with the same name get headings that differ."""
+    plan.set_answer(
+        "personas",
+        "personas",
+        {
+            "a": {"name": "Maya", "role": "One"},
+            "b": {"name": "Maya", "role": "Two"},
+            "c": {"name": "Maya (2)"},
+        },
+    )
+    markdown = render_report(plan, playbook, today)
+    found = anchors(markdown)
+    assert len(found) == len(set(found))
+    assert "checklist-personas-and-user-journeys-13" in found
+    assert "#### Checklist (" not in markdown
+    assert "### Habit reminders" in markdown and "## Reminder schedule" in markdown
+    assert "\n## Habit reminders\n" not in markdown
+    maya = [line for line in markdown.split("\n") if line.startswith("#### Personas: Maya")]
+    assert maya == ["#### Personas: Maya", "#### Personas: Maya (2)", "#### Personas: Maya (2) (2)"]
+    assert_well_formed(markdown, plan, playbook)
+
+
+def test_choice_answers_read_as_words(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
+    """Option ids become their words, in answers and in records' columns; a value the
+    words do not know is shown as it is."""
+    fresh_plan.set_answer("governance", "decision-model", "lazy-consensus")
+    fresh_plan.set_answer("license", "contributor-terms", "dco")
+    fresh_plan.set_answer("vision", "current-archetype", "vendor-led")
+    fresh_plan.set_answer("vision", "target-archetype", "made-up")
+    fresh_plan.set_answer(
+        "security-response", "team", {"ana": {"name": "Ana", "affiliation": "Acme", "can-release": "yes"}}
+    )
+    markdown = render_report(fresh_plan, playbook, today)
+    assert "**How are decisions made?** Lazy consensus" in markdown
+    assert "**What do contributors agree to?** A sign-off on every commit under the Developer" in markdown
+    assert "**Where the project stands today:** Vendor-led (one company leads; others contribute)" in markdown
+    assert "**Where the project wants to be:** made-up" in markdown
+    assert row_of(markdown, "Ana")[-1] == "Yes"
+    for option in ("lazy-consensus", "vendor-led", "** dco"):
+        assert option not in markdown
+
+
+def test_punctuation_needs_no_entity_where_markdown_reads_it_plainly(
+    fresh_plan: Plan, playbook: Playbook, today: date
+) -> None:
+    """``&`` and ``->`` read as typed; a ``<`` that could open a tag, an ``&`` that would
+    make an entity and a ``>`` that would open a quote stay entities."""
+    fresh_plan.set_answer("communication", "questions-channel", "Q&A -> docs, a < b, <b>bold</b> &copy; x")
+    fresh_plan.set_answer("vision", "needs", ["> not a quote", "R&D"])
+    markdown = render_report(fresh_plan, playbook, today)
+    assert "Q&A -> docs, a < b, &lt;b>bold&lt;/b> &amp;copy; x" in markdown
+    assert "- &gt; not a quote\n- R&D" in markdown
+    assert "&amp;A" not in markdown and "-&gt;" not in markdown
+    assert_well_formed(markdown, fresh_plan, playbook)
+
+
+def test_plain_punctuation_reads_back_as_the_text() -> None:
+    """What a CommonMark reader sees is the text as typed, whatever is left as an entity."""
+    for text in (
+        "Q&A",
+        "a -> b",
+        "1 < 2",
+        "<b>",
+        "&amp;",
+        "&#124;",
+        "&copy",
+        "x <",
+        "> q",
+        "a > b",
+        "<!--",
+        "</x",
+    ):
+        for markdown in (
+            plain_punctuation(escape_inline(text)),
+            plain_punctuation("- " + escape_inline(text)),
+        ):
+            tokens = PARSER.parse(markdown)
+            inline = next(token for token in tokens if token.type == "inline")
+            assert [child.type for child in inline.children or []] == ["text"], (text, markdown)
+            assert inline.children[0].content == text
+    assert plain_punctuation("&gt; a &gt; b\n- &gt; c") == "&gt; a > b\n- &gt; c"
+
+
+def test_contents_link_every_section(plan: Plan, playbook: Playbook, today: date) -> None:
+    """The report opens with a list of its sections, each a link to its heading."""
+    markdown = render_report(plan, playbook, today)
+    lines = markdown.split("\n")
+    assert lines[4] == "## Contents"
+    links = re.findall(r"^- \[([^\]]+)\]\(#([^)]+)\)$", section(markdown, "## Contents"), re.MULTILINE)
+    sections = [line[3:] for line in lines if line.startswith("## ") and line != "## Contents"]
+    assert [title for title, _ in links] == sections
+    assert [phase.title for phase in playbook.phases] == sections[1:5]
+    assert all(anchor in anchors(markdown) for _, anchor in links)
+    plan.audit = audited(plan, today, {}, []).audit
+    assert "- [Where the project stands](#where-the-project-stands)" in render_report(plan, playbook, today)
 
 
 def test_empty_project_name_gets_a_title(fresh_plan: Plan, playbook: Playbook, today: date) -> None:
