@@ -45,7 +45,8 @@ commands:
   cfos-plan                      open the workbook on the last plan, or start a new one
   cfos-plan PLAN.toml            open (or create) that plan in the workbook
   cfos-plan new PLAN.toml --project NAME [--playbook FILE]
-  cfos-plan export PLAN.toml [-o REPORT.md]    Markdown report (stdout without -o)
+  cfos-plan export PLAN.toml [--audience team|community] [-o FILE]
+                                               Markdown report, or the newcomers' page
   cfos-plan status PLAN.toml [--json|--items]  progress, overdue items, due reminders
   cfos-plan check PLAN.toml [...]              validate; exit 0 when valid
   cfos-plan mark PLAN.toml ITEM STATUS [--owner NAME] [--due YYYY-MM-DD] [--note TEXT]
@@ -280,19 +281,40 @@ def _load(path: Path):
     return store.load(path)
 
 
+AUDIENCES = ("team", "community")
+
+
 def cmd_export(args: list[str]) -> int:
-    parser = _parser("export", "Write the Markdown transition report.")
+    parser = _parser(
+        "export",
+        "Write the Markdown transition report for the team, or the page a newcomer to the "
+        "community reads first.",
+    )
     parser.add_argument("plan", type=Path)
+    parser.add_argument(
+        "--audience",
+        default="team",
+        metavar="team|community",
+        help="team: the transition report with progress, owners and what is overdue (the default); "
+        "community: where to ask, who decides and how, and how to join, with no internal tracking",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     parser.add_argument("--today", help="the report's date (YYYY-MM-DD); default today or CFOS_PLAN_TODAY")
     options = parser.parse_args(args)
+    if options.audience not in AUDIENCES:
+        raise UsageError(f"--audience {options.audience!r}: choose team or community")
     today = _today(options.today)
     plan_file = _load(options.plan)
     _warn_read_only(plan_file)
 
-    from cfos_tui.report import render_report
+    if options.audience == "community":
+        from cfos_tui.community.page import render_community_page
 
-    text = render_report(plan_file.plan, plan_file.playbook, today)
+        text = render_community_page(plan_file.plan, plan_file.playbook, today)
+    else:
+        from cfos_tui.report import render_report
+
+        text = render_report(plan_file.plan, plan_file.playbook, today)
     if options.output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
