@@ -275,3 +275,72 @@ async def test_a_closed_view_is_not_kept_alive(plan_file: store.PlanFile, wait_u
         del screen
         await pilot.press("escape")
         await wait_until(pilot, lambda: gc.collect() >= 0 and closed() is None)
+
+
+def footer_keys(screen) -> dict[str, str]:
+    """The keys the footer shows and what it says for each."""
+    return {
+        key: active.binding.description
+        for key, active in screen.active_bindings.items()
+        if active.binding.show
+    }
+
+
+async def test_t_switches_between_the_team_report_and_the_community_page(plan_file: store.PlanFile) -> None:
+    """At 80×24, `t` shows the community's page (the top line and the title say so, the
+    footer offers the key) and `t` again the team's report; the page carries no tracking."""
+    from cfos_tui.community.page import render_community_page
+
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot)
+        status = drawn_text(screen, "#report-status")
+        assert status.startswith("Team report as of 2025-03-15 · t: community page")
+        assert footer_keys(screen)["t"] == "Team/community"
+        await pilot.press("t")
+        await settle(pilot)
+        expected = render_community_page(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        assert screen.markdown == expected
+        shown = shown_text(screen)
+        assert shown.splitlines()[0].startswith("Welcome to Nebula")
+        assert "Glossary" in shown and "transition plan" in shown
+        assert "Overdue" not in shown and "Checklist" not in shown and "▓" not in shown
+        assert drawn_text(screen, "#report-status").startswith(
+            "Community page as of 2025-03-15 · t: team report"
+        )
+        assert screen.title == "Community page"
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        assert "Nebula: community transition plan" in shown_text(screen)
+        assert screen.title == "Report"
+
+
+async def test_export_writes_the_audience_shown(plan_file: store.PlanFile) -> None:
+    """With the community's page shown, `e` offers <plan stem>-community.md and writes the
+    page; the team's export keeps its own default and last place."""
+    from cfos_tui.community.page import render_community_page
+
+    app = WorkbookApp(plan_file.path)
+    notices = record_notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        target = plan_file.path.parent.resolve() / "nebula-community.md"
+        assert modal.query_one("#export-path", Input).value == str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        expected = render_community_page(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        assert target.read_text(encoding="utf-8") == expected
+        assert f"Community page written to {target}" in notices
+        await pilot.press("t", "e")
+        await settle(pilot)
+        assert app.screen.query_one("#export-path", Input).value == str(
+            plan_file.path.parent.resolve() / "nebula-report.md"
+        )

@@ -1,4 +1,5 @@
-"""The report view: the Markdown transition report, rendered live, and its export."""
+"""The report view: the Markdown transition report, or the community's page, rendered
+live, and its export."""
 
 from __future__ import annotations
 
@@ -179,14 +180,28 @@ class ReportSection(Widget):
         return self._document
 
 
-def build_report(plan: Plan, playbook: Playbook, today: date) -> str:
+AUDIENCES = {"team": "Team report", "community": "Community page"}
+"""What the view can show, by ``cfos-plan export --audience``, and what it calls each."""
+
+
+def build_report(plan: Plan, playbook: Playbook, today: date, audience: str = "team") -> str:
+    """The Markdown the view shows for ``audience``: the team's report or the community's page."""
+    if audience == "community":
+        from cfos_tui.community.page import render_community_page
+
+        return render_community_page(plan, playbook, today)
     from cfos_tui.report import render_report
 
     return render_report(plan, playbook, today)
 
 
+def other_audience(audience: str) -> str:
+    return "team" if audience == "community" else "community"
+
+
 class ReportScreen(Screen[None]):
-    """The transition report as the community will read it; ``e`` writes it to a file."""
+    """The team's transition report, or with ``t`` the page a newcomer to the community
+    reads; ``e`` writes the one shown to a file."""
 
     TITLE = "Report"
     AUTO_FOCUS = "#report-scroll"
@@ -208,6 +223,9 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("e", "export", "Export"),
+        Binding(
+            "t", "switch_audience", "Team/community", tooltip="Show the community's page or the team's report"
+        ),
         Binding("home", "scroll_home", "Top", show=False),
         Binding("end", "scroll_end", "Bottom", show=False),
     ]
@@ -215,6 +233,8 @@ class ReportScreen(Screen[None]):
     def __init__(self, export: bool = False) -> None:
         super().__init__()
         self.export_on_open = export
+        self.audience = "team"
+        """Whose page is shown: "team" (the transition report) or "community"."""
         self.markdown = ""
         self._generation = 0
         self._drawn_generation = -1
@@ -246,13 +266,17 @@ class ReportScreen(Screen[None]):
         self._generation += 1
         plan_file = session(self).file
         self._generate(
-            copy.deepcopy(plan_file.plan), plan_file.playbook, workbook(self).today(), self._generation
+            copy.deepcopy(plan_file.plan),
+            plan_file.playbook,
+            workbook(self).today(),
+            self.audience,
+            self._generation,
         )
 
     @work(thread=True, exclusive=True, group="report-render")
-    def _generate(self, plan: Plan, playbook: Playbook, today: date, generation: int) -> None:
+    def _generate(self, plan: Plan, playbook: Playbook, today: date, audience: str, generation: int) -> None:
         try:
-            text = build_report(plan, playbook, today)
+            text = build_report(plan, playbook, today, audience)
         except Exception as error:  # a broken report must not take the workbook down
             message = f"The report could not be rendered: {error}"
             self.app.call_from_thread(self._show_render_error, message)
@@ -321,7 +345,8 @@ class ReportScreen(Screen[None]):
     def _set_status(self, message: str = "") -> None:
         if not message:
             today = workbook(self).today().isoformat()
-            message = f"As of {today} · e exports it to a Markdown file · escape goes back"
+            shown, other = AUDIENCES[self.audience], AUDIENCES[other_audience(self.audience)]
+            message = f"{shown} as of {today} · t: {other.lower()} · e: export · escape: back"
         for status in self.query("#report-status").results(Label):
             status.update(message)
 
@@ -334,6 +359,14 @@ class ReportScreen(Screen[None]):
     def action_scroll_end(self) -> None:
         self.query_one("#report-scroll", VerticalScroll).scroll_end(animate=False)
 
+    def action_switch_audience(self) -> None:
+        """Show the community's page instead of the team's report, or back."""
+        self.audience = other_audience(self.audience)
+        self.title = AUDIENCES[self.audience] if self.audience == "community" else self.TITLE
+        self._set_status(f"Preparing the {AUDIENCES[self.audience].lower()}…")
+        self.action_scroll_home()
+        self.refresh_report()
+
     # --- export -------------------------------------------------------------------
 
     def action_export(self) -> None:
@@ -344,34 +377,50 @@ class ReportScreen(Screen[None]):
             if path is not None:
                 self._write(path)
 
-        last = workbook(self).last_exports.get(plan_path.resolve())
-        self.app.push_screen(ExportModal(last or default_report_path(plan_path.resolve()), base), chosen)
+        last = workbook(self).last_exports.get(self._export_key(plan_path))
+        self.app.push_screen(ExportModal(last or self._default_path(plan_path.resolve()), base), chosen)
+
+    def _default_path(self, plan_path: Path) -> Path:
+        """``<plan stem>-report.md`` for the team, ``<plan stem>-community.md`` for the community."""
+        if self.audience == "community":
+            return plan_path.with_name(f"{plan_path.stem}-community.md")
+        return default_report_path(plan_path)
+
+    def _export_key(self, plan_path: Path) -> Path:
+        """Where the workbook remembers the last export of what is shown: the plan's path
+        for the team's report, the same path marked ``#community`` for the page."""
+        resolved = plan_path.resolve()
+        return resolved if self.audience == "team" else resolved.with_name(f"{resolved.name}#community")
 
     def _write(self, path: Path) -> None:
         plan_file = session(self).file
         self.query_one("#report-status", Label).update(one_line(f"Writing {path}…"))
         self._export_in_thread(
-            copy.deepcopy(plan_file.plan), plan_file.playbook, workbook(self).today(), path
+            copy.deepcopy(plan_file.plan), plan_file.playbook, workbook(self).today(), self.audience, path
         )
 
     @work(thread=True, group="report-export")
-    def _export_in_thread(self, plan: Plan, playbook: Playbook, today: date, path: Path) -> None:
+    def _export_in_thread(
+        self, plan: Plan, playbook: Playbook, today: date, audience: str, path: Path
+    ) -> None:
         from cfos_tui.store import atomic_write
 
         try:
-            atomic_write(path, build_report(plan, playbook, today).encode("utf-8"))
+            atomic_write(path, build_report(plan, playbook, today, audience).encode("utf-8"))
         except CfosError as error:
             self.app.call_from_thread(self._export_failed, str(error))
             return
         except OSError as error:
             self.app.call_from_thread(self._export_failed, f"{path}: not written: {error.strerror or error}")
             return
-        self.app.call_from_thread(self._exported, path)
+        self.app.call_from_thread(self._exported, audience, path)
 
-    def _exported(self, path: Path) -> None:
-        workbook(self).last_exports[session(self).file.path.resolve()] = path
+    def _exported(self, audience: str, path: Path) -> None:
+        if audience == self.audience:
+            workbook(self).last_exports[self._export_key(session(self).file.path)] = path
         self._set_status()
-        self.notify(f"Report written to {one_line(str(path))}", title="Exported", markup=False)
+        what = "Report" if audience == "team" else "Community page"
+        self.notify(f"{what} written to {one_line(str(path))}", title="Exported", markup=False)
 
     def _export_failed(self, message: str) -> None:
         self._set_status()
