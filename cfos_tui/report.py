@@ -21,7 +21,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from html.entities import html5
 from typing import Any
 
 from cfos_tui.kinds import kind_of
@@ -193,6 +192,8 @@ def heading_words(markdown: str) -> str:
             return match[1]
         reference = match[2]
         if reference[0] != "#":
+            from html.entities import html5  # only for a heading that holds a named entity
+
             return html5.get(reference + ";", match[0])
         code = int(reference[2:], 16) if reference[1] in "xX" else int(reference[1:])
         return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
@@ -204,12 +205,15 @@ def github_anchor(text: str) -> str:
     """The anchor GitHub gives a heading that reads ``text``: lower case, every
     character that is not a letter, a mark, a digit, ``_``, a space or ``-`` dropped,
     spaces as hyphens (the first duplicate then gets ``-1``, the next ``-2``)."""
-    kept = (
-        char
-        for char in text.lower()
-        if char in " -" or unicodedata.category(char)[0] in "LMN" or unicodedata.category(char) == "Pc"
-    )
+    lower = text.lower()
+    if lower.isascii():
+        return _NOT_IN_ASCII_ANCHOR.sub("", lower).replace(" ", "-")
+    kept = (char for char in lower if char in " -" or unicodedata.category(char) in _ANCHOR_CATEGORIES)
     return "".join(kept).replace(" ", "-")
+
+
+_NOT_IN_ASCII_ANCHOR = re.compile(r"[^a-z0-9_ -]")
+_ANCHOR_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc"}
 
 
 def unique_headings(blocks: list[str]) -> list[Heading]:
@@ -219,6 +223,8 @@ def unique_headings(blocks: list[str]) -> list[Heading]:
     taken: set[str] = set()
     found: list[Heading] = []
     for index, block in enumerate(blocks):
+        if not block.startswith("#") and "\n#" not in block:
+            continue
         lines = block.split("\n")
         for number, line in enumerate(lines):
             match = _HEADING.match(line)
