@@ -514,13 +514,13 @@ def _where_the_project_stands(plan: Plan, audit: AuditSnapshot, playbook: Playbo
     else:
         blocks.append("**License:** not recognised from the checkout's files")
     rows = [[title(item), "found", escape_cell(", ".join(paths))] for item, paths in audit.found.items()]
-    rows += [[title(item), not_found(item), ""] for item in audit.missing]
+    rows += [[title(item), not_found(item), _checklist_evidence(plan, item)] for item in audit.missing]
     if rows:
         blocks.append(table(["Community file", "In the checkout", "Where"], rows))
         blocks.append(
             "A file the audit did not find is not proof that the work is missing: some "
-            "items (a review, a process kept in issues) leave no file of their own, and the "
-            "checklist above each step says where they stand."
+            "items (a review, a process kept in issues) leave no file of their own, and each "
+            "step's checklist, below, says where they stand."
         )
     from cfos_tui.audit.files import ORG_DEFAULTS_PREFIX
 
@@ -570,6 +570,12 @@ def _where_the_project_stands(plan: Plan, audit: AuditSnapshot, playbook: Playbo
         )
     blocks += _roster_blocks(audit)
     return blocks
+
+
+def _checklist_evidence(plan: Plan, item_id: str) -> str:
+    """The evidence the checklist gives for a complete item, as a cell ("" for none)."""
+    state = plan.items.get(item_id) or ItemState()
+    return link(state.evidence) if state.complete and not is_empty(state.evidence) else ""
 
 
 def _org_default(item: ItemSpec) -> bool:

@@ -566,6 +566,7 @@ def test_where_the_project_stands_agrees_with_the_checklist(
     done or n/a; an item that could come from the organisation's defaults says so, with
     a warning that a clone cannot show them; other items say only that no file was found."""
     plan.items["license-file"].status = "done"
+    plan.items["license-file"].evidence = "https://example.org/LICENSE"
     plan.items["dependency-licenses-reviewed"].status = "done"
     audited(
         plan,
@@ -580,6 +581,9 @@ def test_where_the_project_stands_agrees_with_the_checklist(
         return row_of(stands, playbook.item(item_id).title)[1]
 
     assert cell("license-file") == "done in the checklist"
+    assert row_of(stands, playbook.item("license-file").title)[2] == (
+        "[https://example.org/LICENSE](https://example.org/LICENSE)"
+    )
     assert cell("dependency-licenses-reviewed") == "done in the checklist"
     assert cell("notice-file") == "n/a in the checklist"
     assert cell("security-policy") == "not in the checkout; may be an organisation default"
