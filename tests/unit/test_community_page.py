@@ -8,7 +8,6 @@ import itertools
 import re
 import subprocess
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from cfos_tui.kinds import SUGGESTED
 from cfos_tui.plan import Plan, add_decision, new_plan
 from cfos_tui.playbook import Playbook, builtin_playbook
 from cfos_tui.report import render_report
-from tests.fixtures.report_checks import tables, unescaped_pipes
+from tests.fixtures.report_checks import anchors, tables, unescaped_pipes
 
 ROOT = Path(__file__).resolve().parents[2]
 NEBARI = ROOT / "plans" / "nebari.toml"
@@ -75,21 +74,6 @@ def section(markdown: str, heading: str) -> str:
     start = markdown.index(f"\n{heading}\n")
     end = re.compile(rf"^#{{1,{len(level)}}} ", re.MULTILINE).search(markdown, start + len(heading) + 2)
     return markdown[start : end.start() if end else len(markdown)]
-
-
-def slug(text: str) -> str:
-    """GitHub's anchor for a heading that reads ``text``."""
-    kept = [c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or c == "_"]
-    return "".join(kept).replace(" ", "-")
-
-
-def anchors(markdown: str) -> list[str]:
-    tokens = PARSER.parse(markdown)
-    return [
-        slug("".join(child.content for child in tokens[index + 1].children or []))
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
 
 
 def assert_well_formed(markdown: str) -> None:

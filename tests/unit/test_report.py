@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import unicodedata
 from datetime import date
 
 import pytest
@@ -29,7 +28,12 @@ from cfos_tui.report import (
     progress_bar,
     render_report,
 )
-from tests.fixtures.report_checks import tables, unescaped_pipes
+from tests.fixtures.report_checks import (
+    PARSER,
+    anchors,
+    assert_well_formed,
+    unescaped_pipes,
+)
 
 HOSTILE = [
     "a | b || c",
@@ -57,91 +61,6 @@ HOSTILE = [
 
 
 # --- structure checkers (shared in spirit with the property tests) ----------------
-
-PARSER = MarkdownIt("commonmark").enable("table")
-OUR_SECTIONS = {"Contents", "Summary", "Where the project stands", "Overdue", "Next up"}
-OUR_SECTIONS |= {"Reminder schedule", "Decision log", "Review trend"}
-BLOCK_TOKENS = {
-    "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
-    "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close",
-    "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
-    "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
-}  # fmt: skip
-
-
-def slug(text: str) -> str:
-    """GitHub's anchor for a heading that reads ``text`` (before duplicates are numbered)."""
-    kept = [c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or c == "_"]
-    return "".join(kept).replace(" ", "-")
-
-
-def anchors(markdown: str) -> list[str]:
-    """The anchor of every heading, from the text a CommonMark parser reads in it."""
-    tokens = PARSER.parse(markdown)
-    return [
-        slug("".join(child.content for child in tokens[index + 1].children or []))
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
-
-
-def our_headings(plan: Plan, playbook: Playbook) -> set[str]:
-    """The heading lines the report may write, apart from per-record sub-sections."""
-    headings = {f"## {name}" for name in OUR_SECTIONS}
-    headings |= {f"## {escape_inline(phase.title)}" for phase in playbook.phases}
-    headings |= {f"### {escape_inline(step.title)}" for step in playbook.steps}
-    numbers = progress(plan, playbook)
-    headings |= {
-        f"#### Checklist: {escape_inline(step.title)} ({count.done}/{count.total})"
-        for step in playbook.steps
-        for count in [numbers.steps[step.id]]
-    }
-    return {plain_punctuation(heading) for heading in headings}
-
-
-def assert_well_formed(markdown: str, plan: Plan, playbook: Playbook) -> None:
-    """Tables keep their columns, headings are ours and each has an anchor of its own,
-    links go to the web or to a heading, and user text opens no HTML, autolink, code
-    span or block of its own (``<`` stays an entity unless a space or the line's end
-    follows it)."""
-    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
-    assert "\r" not in markdown
-    assert markdown.splitlines() == markdown.split("\n")[:-1], "a line break Markdown does not see"
-    lines = markdown.split("\n")
-    for line in lines:
-        assert line == line.rstrip(), f"trailing whitespace: {line!r}"
-    for found in tables(markdown):
-        assert len(found) >= 2
-        columns = unescaped_pipes(found[0])
-        assert re.fullmatch(r"\|( -{3}:? \|)+", found[1]), found[1]
-        for row in found:
-            assert unescaped_pipes(row) == columns, f"{row!r} does not have {columns - 1} columns"
-    allowed = our_headings(plan, playbook)
-    for number, line in enumerate(lines):
-        if line.lstrip(" ").startswith("#"):
-            assert (
-                (number == 0 and line.startswith("# ") and line.endswith(": community transition plan"))
-                or line in allowed
-                or re.match(r"#### [^#\\][^:]*: ", line)
-            ), f"unexpected heading {line!r}"
-    assert re.search(r"<(?!br>)(?! |$)", markdown, re.MULTILINE) is None, "a < that could open a tag"
-
-    tokens = PARSER.parse(markdown)
-    assert {token.type for token in tokens} <= BLOCK_TOKENS
-    assert sum(token.type == "heading_open" for token in tokens) == sum(
-        line.startswith("#") for line in lines
-    )
-    items = sum(token.type == "list_item_open" for token in tokens)
-    assert items == sum(line.startswith("- ") for line in lines)
-    headings = anchors(markdown)
-    assert len(headings) == len(set(headings)), "two headings share an anchor"
-    for token in tokens:
-        for child in token.children or []:
-            assert child.type not in ("html_inline", "code_inline", "image") or child.content == "<br>"
-            if child.type == "link_open":
-                href = str(child.attrs["href"])
-                assert child.markup != "autolink", href
-                assert re.match(r"https?://", href) or href[1:] in headings, href
 
 
 # --- a plan with some answers ---------------------------------------------------

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cfos_tui.plan import Plan, add_decision, new_plan, progress, record_review
-from cfos_tui.playbook import Playbook, builtin_playbook
+from cfos_tui.plan import Plan, add_decision, new_plan, record_review
+from cfos_tui.playbook import builtin_playbook
 from cfos_tui.report import escape_block, escape_cell, escape_inline, plain_punctuation, render_report
-from tests.fixtures.report_checks import tables, unescaped_pipes
+from tests.fixtures.report_checks import assert_well_formed
 
 TODAY = date(2024, 5, 15)
 PLAYBOOK = builtin_playbook()
@@ -186,68 +185,6 @@ def test_plain_punctuation_reads_back_as_the_text(text: str, other: str) -> None
     assert sum(t.type == "td_open" for t in tokens) == 2
     for typed, cell in zip((text, other), read_back(tokens)[2:], strict=True):
         assert cell == ("\n".join(line for line in expected_lines(typed) if line) or "—")
-
-
-OUR_SECTIONS = {"Contents", "Summary", "Where the project stands", "Overdue", "Next up"}
-OUR_SECTIONS |= {"Reminder schedule", "Decision log", "Review trend"}
-
-
-def slug(text: str) -> str:
-    """GitHub's anchor for a heading that reads ``text`` (before duplicates are numbered)."""
-    kept = [c for c in text.lower() if c in " -" or unicodedata.category(c)[0] in "LMN" or c == "_"]
-    return "".join(kept).replace(" ", "-")
-
-
-def assert_well_formed(markdown: str, plan: Plan, playbook: Playbook) -> None:
-    """Tables keep their columns, every heading is ours with an anchor of its own, links
-    go to the web or to a heading, and no HTML but ``<br>`` appears."""
-    assert markdown.endswith("\n") and not markdown.endswith("\n\n")
-    assert markdown.splitlines() == markdown.split("\n")[:-1], "a line break Markdown does not see"
-    lines = markdown.split("\n")
-    assert all(line == line.rstrip() for line in lines)
-    for found in tables(markdown):
-        columns = unescaped_pipes(found[0])
-        assert all(unescaped_pipes(row) == columns for row in found), found
-    numbers = progress(plan, playbook)
-    allowed = {f"## {name}" for name in OUR_SECTIONS}
-    allowed |= {f"## {escape_inline(phase.title)}" for phase in playbook.phases}
-    allowed |= {f"### {escape_inline(step.title)}" for step in playbook.steps}
-    allowed |= {
-        f"#### Checklist: {escape_inline(step.title)} ({count.done}/{count.total})"
-        for step in playbook.steps
-        for count in [numbers.steps[step.id]]
-    }
-    allowed = {plain_punctuation(heading) for heading in allowed}
-    for number, line in enumerate(lines):
-        if line.lstrip(" ").startswith("#"):
-            assert (
-                (number == 0 and line.endswith(": community transition plan"))
-                or line in allowed
-                or re.match(r"#### [^#\\][^:]*: ", line)
-            ), f"unexpected heading {line!r}"
-    assert re.search(r"<(?!br>)(?! |$)", markdown, re.MULTILINE) is None
-    tokens = PARSER.parse(markdown)
-    assert {token.type for token in tokens} <= {
-        "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
-        "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close",
-        "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
-        "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close",
-    }  # fmt: skip
-    assert sum(t.type == "heading_open" for t in tokens) == sum(line.startswith("#") for line in lines)
-    assert sum(t.type == "list_item_open" for t in tokens) == sum(line.startswith("- ") for line in lines)
-    anchors = [
-        slug("".join(child.content for child in tokens[index + 1].children or []))
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
-    assert len(anchors) == len(set(anchors)), "two headings share an anchor"
-    for token in tokens:
-        for child in token.children or []:
-            assert child.type not in ("html_inline", "code_inline", "image") or child.content == "<br>"
-            if child.type == "link_open":
-                href = str(child.attrs["href"])
-                assert child.markup != "autolink"
-                assert re.match(r"https?://", href) or href[1:] in anchors, href
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
