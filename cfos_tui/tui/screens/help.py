@@ -68,6 +68,14 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         "The boxes at the top filter by status, owner and importance.",
     ),
     (
+        "Report view (r)",
+        [
+            ("t", "Switch between the team's report and the community's page"),
+            ("e", "Export the one shown to a Markdown file"),
+        ],
+        "",
+    ),
+    (
         "Files view (w)",
         [
             ("w", "Write the highlighted file (asks first when it was edited by hand)"),
