@@ -58,3 +58,15 @@ def test_report_view(app: WorkbookApp, snap_compare) -> None:
 
 def test_report_view_wide(app: WorkbookApp, snap_compare) -> None:
     assert snap_compare(app, terminal_size=(120, 36), run_before=opened_with("r", "pagedown"))
+
+
+def test_report_view_community_page(app: WorkbookApp, snap_compare) -> None:
+    """The community page in the report view: its start-here block first."""
+
+    async def run_before(pilot) -> None:
+        await opened_with("r")(pilot)
+        await pilot.press("t")
+        await wait_until(pilot, lambda: pilot.app.screen.is_drawn)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
