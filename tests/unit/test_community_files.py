@@ -343,3 +343,15 @@ def test_written_files_are_found_by_the_audit(nebari: Path, tmp_path: Path, caps
         "pr-template",
         "channels-documented",
     } <= done
+
+
+def test_proposals_as_files_get_a_template_instead_of_a_form(nebari: Path) -> None:
+    plan_file = store.load(nebari)
+    checkout = nebari.parent / "checkout"
+    as_issues = {s.path for s in states(plan_file.plan, plan_file.playbook, nebari, checkout)}
+    assert ".github/ISSUE_TEMPLATE/rfd.yml" in as_issues and "rfds/TEMPLATE.md" not in as_issues
+    plan_file.plan.set_answer("governance", "proposals-as", "files")
+    found = {s.path: s for s in states(plan_file.plan, plan_file.playbook, nebari, checkout)}
+    assert "rfds/TEMPLATE.md" in found and ".github/ISSUE_TEMPLATE/rfd.yml" not in found
+    template = found["rfds/TEMPLATE.md"].new
+    assert "## Summary" in template and "## User benefit" in template
