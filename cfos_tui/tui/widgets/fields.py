@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
@@ -133,17 +135,28 @@ class LicenseEditor(LineEditor):
         yield from super().compose_control()
         yield ErrorLine(classes="field-error")
 
+    ADVICE_DELAY = 0.3
+    """Seconds after the last key before the line under the box is updated: it does
+    not flicker, nor lay the page out again, on every key."""
+
+    _advice_timer: Timer | None = None
+
     def on_mount(self) -> None:
-        self.typed(self.kind.text(self.value))
+        self._advise(self.kind.text(self.value))
 
     def typed(self, text: str) -> None:
+        if self._advice_timer is not None:
+            self._advice_timer.stop()
+        self._advice_timer = self.set_timer(self.ADVICE_DELAY, partial(self._advise, text))
+
+    def _advise(self, text: str) -> None:
         advice = self.kind.advice(text, self.spec) if text.strip() else None
         message = f"Not an SPDX expression yet: {advice}." if advice else ""
         self.query_one(".field-error", ErrorLine).say(message)
 
     def reload(self) -> None:
         super().reload()
-        self.typed(self.kind.text(self.value))
+        self._advise(self.kind.text(self.value))
 
 
 class BoxEditor(FieldEditor):
