@@ -475,19 +475,35 @@ def _getting_involved(a: Answers) -> list[str]:
     )
 
 
+HELP_STEPS = ("personas", "brand", "repository", "communication", "roadmap", "contributor-paths")
+"""The steps whose open work someone from the community can pick up; the rest (the
+legal home, the sponsor's commitments, the assets) is the team's to do."""
+HELP_WANTED = 8
+"""The most open items the page names."""
+
+
 def _help_wanted(a: Answers) -> list[str]:
-    """Open items nobody has taken on yet, by title only."""
+    """Open items nobody has taken on yet in the steps a newcomer can help with, by
+    title only."""
     free = [
         item.title
         for item in a.playbook.counted_items
-        if not (state := a.plan.items.get(item.id) or ItemState()).complete and is_empty(state.owner)
+        if item.step in HELP_STEPS
+        and not (state := a.plan.items.get(item.id) or ItemState()).complete
+        and is_empty(state.owner)
     ]
     if not free:
         return []
     ask = a.text("communication", "questions-channel")
     invite = "Nobody has taken these on yet. "
-    invite += f"To take one on, say so in {_contact(ask)}." if ask else "To take one on, ask a maintainer."
-    return ["## Where help is wanted", invite, _list(md(title) for title in free)]
+    if ask:
+        invite += f"To take one on, say so in {_contact(ask)}."
+    else:
+        invite += "To take one on, say so in an issue."
+    shown = [md(title) for title in free[:HELP_WANTED]]
+    if len(free) > HELP_WANTED:
+        shown.append(f"… and {len(free) - HELP_WANTED} more")
+    return ["## Where help is wanted", invite, _list(shown)]
 
 
 # --- glossary -------------------------------------------------------------------------
