@@ -61,7 +61,7 @@ def run(args: list[str]) -> int:
         return 0
 
     if options.check:
-        return _check(found, checkout)
+        return _check(found, checkout, options.plan)
     if not options.write:
         _show(found, checkout)
         return 0
@@ -118,20 +118,25 @@ def _show(found, checkout: Path) -> None:
         print("\nNothing was written: add --write to write the new and changed files.")
 
 
-def _check(found, checkout: Path) -> int:
+def _check(found, checkout: Path, plan: Path) -> int:
     stale = [state for state in found if state.state in ("new", "changed", "drift")]
     for state in stale:
-        what = {"new": "missing", "changed": "out of date", "drift": "edited by hand"}[state.state]
-        print(visible(f"{state.path}: {what}"))
-    blocked = [state for state in found if state.state == "blocked"]
-    for state in blocked:
-        print(visible(f"{state.path}: not generated yet: needs {_needs(state)}"))
+        what = {"new": "missing", "changed": "out of date", "drift": "edited by hand inside its markers"}
+        print(visible(f"{state.path}: {what[state.state]}"))
+    for state in found:
+        if state.state == "unmanaged":
+            print(visible(f"{state.path}: not made by cfos-plan (left alone; --force replaces it)"))
+        elif state.state == "blocked":
+            print(visible(f"{state.path}: not generated yet: needs {_needs(state)}"))
+    made = [state for state in found if state.state == "unchanged"]
     if stale:
-        print(
-            visible(
-                f"{len(stale)} community file(s) differ from the plan: run `cfos-plan files PLAN --write`"
-            )
-        )
+        fix = f"`cfos-plan files {plan} --write`"
+        if any(state.state == "drift" for state in stale):
+            fix += " (with --force for a file edited by hand)"
+        print(visible(f"{len(stale)} community file(s) differ from the plan: run {fix}"))
         return 1
-    print(visible(f"Community files in {checkout} agree with the plan."))
+    if made:
+        print(visible(f"{len(made)} community file(s) in {checkout} agree with the plan."))
+    else:
+        print(visible(f"No community file in {checkout} is made from the plan yet."))
     return 0

@@ -32,8 +32,12 @@ class Need:
     note: str = ""
     """How the answer must look, when it is there but not usable (``as a web address``)."""
 
+    step_title: str = ""
+    """The step's name as the workbook shows it (its short title when it has one)."""
+
     def __str__(self) -> str:
-        return f"{self.step} → {self.label}" + (f" ({self.note})" if self.note else "")
+        step = self.step_title or self.step
+        return f"{step} → {self.label}" + (f" ({self.note})" if self.note else "")
 
 
 class Answers:
@@ -74,10 +78,12 @@ class Answers:
 
     def need(self, step: str, field: str, note: str = "") -> Need:
         spec = self.playbook.step(step)
-        label = field
-        if spec is not None and (question := spec.field(field)) is not None:
-            label = question.label
-        return Need(step, field, label, note)
+        label, title = field, step
+        if spec is not None:
+            title = spec.short or spec.title
+            if (question := spec.field(field)) is not None:
+                label = question.label
+        return Need(step, field, label, note, title)
 
     def missing(self, *wanted: tuple[str, str]) -> list[Need]:
         """The needs among ``wanted`` (step, field) that have no answer (records: no

@@ -341,7 +341,8 @@ def security(a: Answers) -> Built:
     if channel in ("github-private-reporting", "both"):
         ways.append(
             "Use GitHub's private vulnerability reporting: open the repository's **Security** "
-            "tab and choose **Report a vulnerability**. Only the security team sees the report."
+            "tab and choose **Report a vulnerability**. The report stays private to the people "
+            "who look after the repository's security."
         )
     if address:
         ways.append(f"**Report here:** {_contact(address)}")
@@ -613,14 +614,21 @@ def issue_config(a: Answers) -> Built:
         links.append(("Report a vulnerability", address, "Privately, as the security policy says."))
     if not links:
         return Built(None, (a.need("communication", "questions-channel", "as a web address"),))
-    lines = ["blank_issues_enabled: false", "contact_links:"]
+    notes: tuple[str, ...] = ()
+    asks = any(name == "Questions" for name, _, _ in links)
+    if not asks:
+        notes = (
+            "the answer to where people ask questions is not a web address, so the issue "
+            "chooser cannot link to it; blank issues stay open for questions",
+        )
+    lines = [f"blank_issues_enabled: {'false' if asks else 'true'}", "contact_links:"]
     for name, url, about in links:
         lines += [
             f"  - name: {yaml_string(name)}",
             f"    url: {yaml_string(url)}",
             f"    about: {yaml_string(about)}",
         ]
-    return Built("\n".join(lines) + "\n")
+    return Built("\n".join(lines) + "\n", notes=notes)
 
 
 def rfd_template(a: Answers) -> Built:

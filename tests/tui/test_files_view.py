@@ -56,7 +56,7 @@ async def test_lists_the_files_shows_a_diff_and_writes_one_then_all(
         await pilot.press("W")
         await wait_until(pilot, lambda: set(_states(screen).values()) == {"unchanged"})
         assert (checkout / ".github" / "ISSUE_TEMPLATE" / "bug.yml").is_file()
-        assert "nothing to write" in drawn_text(screen, "#files-where")
+        assert "every file agrees with the plan" in drawn_text(screen, "#files-where")
 
 
 async def test_a_blocked_file_says_what_it_needs_and_enter_goes_there(
@@ -75,7 +75,7 @@ async def test_a_blocked_file_says_what_it_needs_and_enter_goes_there(
         table.move_cursor(row=[s.path for s in screen.states].index("SECURITY.md"))
         await pilot.pause()
         shown = str(screen.query_one("#files-diff", Static).render())
-        assert "security-response → Security response team" in shown
+        assert "Security → Security response team" in shown
         await pilot.press("enter")
         await wait_until(pilot, lambda: getattr(app.screen, "step_id", "") == "security-response")
 

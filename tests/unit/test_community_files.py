@@ -88,9 +88,11 @@ def test_a_new_plan_blocks_every_file_and_names_what_each_needs(tmp_path: Path, 
     (tmp_path / "co").mkdir()
     assert main(["files", str(plan_path), "--checkout", str(tmp_path / "co"), "--write"]) == 0
     out = capsys.readouterr().out
-    assert "GOVERNANCE.md: not written: needs governance → How are decisions made?; governance → Teams" in out
-    assert "CODE_OF_CONDUCT.md: not written: needs conduct → Which code of conduct is the base?" in out
-    assert "SECURITY.md: not written: needs security-response → Security response team" in out
+    assert "GOVERNANCE.md: not written: needs Governance → How are decisions made?; Governance → Teams" in out
+    assert (
+        "CODE_OF_CONDUCT.md: not written: needs Code of conduct → Which code of conduct is the base?" in out
+    )
+    assert "SECURITY.md: not written: needs Security → Security response team" in out
     assert list((tmp_path / "co").iterdir()) == []  # never a file with a gap in it
 
 
@@ -103,7 +105,7 @@ def test_suggested_records_are_not_decisions(nebari: Path) -> None:
     )
     built = build(file_named("CODE_OF_CONDUCT.md"), Answers(plan_file.plan, plan_file.playbook))
     assert built.text is None
-    assert [str(need) for need in built.needs] == ["conduct → Enforcement committee"]
+    assert [str(need) for need in built.needs] == ["Code of conduct → Enforcement committee"]
 
 
 # --- the command ---------------------------------------------------------------------
@@ -355,3 +357,46 @@ def test_proposals_as_files_get_a_template_instead_of_a_form(nebari: Path) -> No
     assert "rfds/TEMPLATE.md" in found and ".github/ISSUE_TEMPLATE/rfd.yml" not in found
     template = found["rfds/TEMPLATE.md"].new
     assert "## Summary" in template and "## User benefit" in template
+
+
+def test_check_never_says_agree_about_files_it_does_not_make(nebari: Path, tmp_path: Path, capsys) -> None:
+    checkout = nebari.parent / "checkout"
+    main(["files", str(nebari), "--checkout", str(checkout), "--write"])
+    (checkout / "SECURITY.md").unlink()
+    (checkout / "SECURITY.md").write_text("# Our own policy\n")
+    capsys.readouterr()
+    assert main(["files", str(nebari), "--checkout", str(checkout), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "SECURITY.md: not made by cfos-plan (left alone; --force replaces it)" in out
+    assert "10 community file(s) in" in out and "agree with the plan" in out
+    # a plan that makes nothing yet says so, rather than that everything agrees
+    playbook = builtin_playbook()
+    empty = tmp_path / "empty.toml"
+    store.create(empty, new_plan(playbook, "P", today=date(2024, 6, 1)), playbook)
+    assert main(["files", str(empty), "--checkout", str(checkout), "--check", "--only", "GOVERNANCE.md"]) == 0
+    assert "No community file in" in capsys.readouterr().out
+
+
+def test_a_hand_edit_is_out_of_step_and_the_advice_names_the_plan_and_force(nebari: Path, capsys) -> None:
+    checkout = nebari.parent / "checkout"
+    main(["files", str(nebari), "--checkout", str(checkout), "--write", "--only", "SUPPORT.md"])
+    support = checkout / "SUPPORT.md"
+    support.write_text(support.read_text().replace("Asking in public", "Asking anywhere"))
+    capsys.readouterr()
+    assert main(["files", str(nebari), "--checkout", str(checkout), "--check", "--only", "SUPPORT.md"]) == 1
+    out = capsys.readouterr().out
+    assert "SUPPORT.md: edited by hand inside its markers" in out
+    assert f"`cfos-plan files {nebari} --write` (with --force for a file edited by hand)" in out
+
+
+def test_without_a_web_address_for_questions_blank_issues_stay_open() -> None:
+    forms = _files(GOLDEN)
+    config = yaml.safe_load(forms[".github/ISSUE_TEMPLATE/config.yml"])
+    assert config["blank_issues_enabled"] is True  # Nebari's "where to ask" is prose
+    plan_file = store.load(NEBARI)
+    plan_file.plan.set_answer("communication", "questions-channel", "https://github.com/org/repo/discussions")
+    built = build(file_named("config.yml"), Answers(plan_file.plan, plan_file.playbook))
+    config = yaml.safe_load(built.text)
+    assert config["blank_issues_enabled"] is False
+    assert config["contact_links"][0]["url"] == "https://github.com/org/repo/discussions"
+    assert not built.notes

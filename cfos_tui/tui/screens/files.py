@@ -138,8 +138,15 @@ class FilesScreen(Screen[None]):
         paths = [state.path for state in self.states]
         if keep is not None and keep.path in paths:
             table.move_cursor(row=paths.index(keep.path), animate=False)
-        writable = sum(1 for state in self.states if state.writable)
-        summary = f"{writable} to write" if writable else "nothing to write: the files agree with the plan"
+        counts = {state: sum(1 for s in self.states if s.state == state) for state in STATE_TEXT}
+        parts = []
+        if writable := counts["new"] + counts["changed"]:
+            parts.append(f"{writable} to write")
+        if counts["drift"] + counts["unmanaged"]:
+            parts.append(f"{counts['drift'] + counts['unmanaged']} to replace only if you choose")
+        if counts["blocked"]:
+            parts.append(f"{counts['blocked']} waiting for answers")
+        summary = ", ".join(parts) or "every file agrees with the plan"
         self._say(f"{self.checkout} · {summary}" if self.checkout else summary)
         self._show()
 
@@ -245,7 +252,8 @@ class FilesScreen(Screen[None]):
 
 
 def _diff_text(diff: str) -> Text:
-    text = Text()
+    """The diff coloured, one screen line per line (a wrapped line would lose its mark)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
     for line in literal(diff).splitlines():
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
         if line.startswith(("+++", "---", "@@")):
