@@ -70,6 +70,8 @@ UNKNOWN_ORGANISATION = "unknown"
 # Where the plan names people (ids of the built-in playbook, version 1 and 2).
 TEAMS = ("governance", "teams", "members")
 COMMITTEE = ("conduct", "committee", "name", "contact")
+MAINTAINER_RECORDS = ("maintainers", "maintainers")
+"""The maintainers step's records: name, handle, affiliation, status."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +137,25 @@ class Roster:
 
 # -- reading the listings -----------------------------------------------------------------
 def plan_members(plan: Plan) -> list[Listed]:
-    """The people the plan names: every governance team's members (a list, or one line
-    of comma-separated names) and the conduct committee (name and contact)."""
+    """The people the plan names: the maintainers step's records (name, handle and
+    affiliation; emeritus and suggested ones left out), every governance team's members
+    (a list, or one line of comma-separated names) and the conduct committee (name and
+    contact)."""
     people: list[Listed] = []
+    for record in _records(plan.answer(*MAINTAINER_RECORDS)):
+        if record.get("suggested") is True or record.get("status") == "emeritus":
+            continue
+        name, handle = record.get("name"), record.get("handle")
+        affiliation = record.get("affiliation")
+        person = Listed(
+            name.strip() if isinstance(name, str) else "",
+            handle.strip().lstrip("@") if isinstance(handle, str) else "",
+            "",
+            affiliation.strip() if isinstance(affiliation, str) else "",
+            PLAN_SOURCE,
+        )
+        if person.known:
+            people.append(person)
     step, records_field, column = TEAMS
     for record in _records(plan.answer(step, records_field)):
         members = record.get(column)
@@ -379,8 +397,12 @@ def _organisation(
     activity: Activity,
     affiliations: dict[str, str],
 ) -> str:
-    """The organisation a listed person counts for (module docstring); the plan's
-    affiliations win for any of their addresses."""
+    """The organisation a listed person counts for (module docstring): the affiliation
+    the plan's maintainers records give, else the plan's ``[affiliations]`` for any of
+    their addresses, else the addresses' domains."""
+    stated = next((e.affiliation for e in entries if e.source == PLAN_SOURCE and e.affiliation), "")
+    if stated:
+        return stated
     addresses = [entry.email for entry in entries if entry.email]
     addresses += [author for author in _by_recency(authors, activity) if "@" in author]
     addresses = list(dict.fromkeys(addresses))

@@ -533,3 +533,31 @@ def test_an_applied_audit_keeps_the_roster_and_the_report_shows_it(tmp_path: Pat
     assert "**Listed, with no commit in the twelve months to 2024-06-15:** " in report
     assert "Old Timer" in report.split("**Listed, with no commit")[1].splitlines()[0]
     assert "**Made most of the commits in the twelve months to 2024-06-15, not listed:** " in report
+
+
+def test_the_plans_maintainers_records_are_listed_with_their_affiliations(tmp_path: Path, capsys) -> None:
+    """The maintainers step's records join the roster; the affiliation they state wins over
+    an email's domain; emeritus and suggested records are not listed."""
+    repo = roster_repo(tmp_path / "repo")
+    playbook = builtin_playbook()
+    plan = new_plan(playbook, "Demo", today=date(2024, 1, 1))
+    plan.set_answer(
+        "maintainers",
+        "maintainers",
+        {
+            "heavy": {"name": "Heavy", "affiliation": "Globex Research", "status": "active"},
+            "zed": {"name": "Zed Q", "handle": "@zed-q", "affiliation": "Acme"},
+            "past": {"name": "Past One", "status": "emeritus"},
+            "maybe": {"name": "Maybe Later", "suggested": True},
+        },
+    )
+    path = tmp_path / "plan.toml"
+    store.create(path, plan, playbook)
+    assert main(["audit", str(repo), "--plan", str(path), "--json"]) == 0
+    roster = json.loads(capsys.readouterr().out)["roster"]
+    listed = by_name(roster["listed"])
+    assert listed["Zed Q"]["handle"] == "zed-q"
+    assert listed["Heavy"]["commits_12m"] == 12
+    assert "Past One" not in listed and "Maybe Later" not in listed
+    assert roster["organisations"]["Globex Research"] == 1  # not globex.com, the email's domain
+    assert roster["organisations"]["Acme"] == 1
