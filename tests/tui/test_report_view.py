@@ -296,7 +296,7 @@ async def test_t_switches_between_the_team_report_and_the_community_page(plan_fi
         screen = await open_report(pilot)
         status = drawn_text(screen, "#report-status")
         assert status.startswith("Team report as of 2025-03-15 · t: community page")
-        assert footer_keys(screen)["t"] == "Team/community"
+        assert footer_keys(screen)["t"] == "Audience"
         await pilot.press("t")
         await settle(pilot)
         expected = render_community_page(app.plan_file.plan, app.plan_file.playbook, TODAY)

@@ -223,9 +223,7 @@ class ReportScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("e", "export", "Export"),
-        Binding(
-            "t", "switch_audience", "Team/community", tooltip="Show the community's page or the team's report"
-        ),
+        Binding("t", "switch_audience", "Audience", tooltip="Show the community's page or the team's report"),
         Binding("home", "scroll_home", "Top", show=False),
         Binding("end", "scroll_end", "Bottom", show=False),
     ]

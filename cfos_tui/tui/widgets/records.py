@@ -119,7 +119,7 @@ class RecordsTable(DataTable):
         Binding("shift+up", "move(-1)", "Move up", key_display="⇧↑"),
         Binding("shift+down", "move(1)", "Move down", key_display="⇧↓"),
         Binding("delete,minus", "remove", "Remove", key_display="del"),
-        Binding("space", "accept", "Accept suggestion", tooltip="Agree to the highlighted suggestion"),
+        Binding("space", "accept", "Accept", tooltip="Agree to the highlighted suggestion"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
