@@ -180,8 +180,27 @@ def _insert(blocks: list[_Block], path: Path_, new: _Block, sorted_sections: fro
             if later is not None:
                 position = later
     before = blocks[position - 1] if position > 0 else None
+    if before is not None:
+        before.text, banner = _split_banner(before.text)
+        if banner:  # it introduces what follows: it stays just above it, after the new table
+            new = _Block(new.header, new.text + ("" if new.text.endswith("\n\n") else "\n") + banner)
     if before is not None and before.text and not before.text.endswith("\n"):
         before.text += "\n"
     if before is not None and before.text.strip() and not before.text.endswith("\n\n"):
         before.text += "\n"
     blocks.insert(position, new)
+
+
+def _split_banner(text: str) -> tuple[str, str]:
+    """``text`` without the comment lines that end it after a blank line — a section's
+    banner, or a note on the next table, that a person wrote — and those lines."""
+    lines = text.splitlines(keepends=True)
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    if start == end or start == 0 or lines[start - 1].strip():
+        return text, ""
+    return "".join(lines[:start]), "".join(lines[start:])

@@ -388,16 +388,55 @@ def apply_changes(
             if key in container and isinstance(value, dict) and isinstance(previous, dict):
                 apply_changes(container[key], previous, value, (*path, key))
                 continue
-        if (
-            path in SORTED_SECTIONS
-            and key not in container
-            and isinstance(value, dict)
-            and not _is_inline(container)
-        ):
-            _insert_sorted(container, key, toml_item(value))
+        if key not in container and isinstance(value, dict) and not _is_inline(container):
+            # A new table: the comments that close the section before it (the banner of
+            # the next section) stay where they are, after it.
+            banner = _detach_banner(container)
+            if path in SORTED_SECTIONS:
+                _insert_sorted(container, key, toml_item(value))
+            else:
+                container[key] = toml_item(value)
+            for trivia in banner:
+                _last_table(container).add(trivia)
             continue
         # Assigning an existing key keeps its place (and its comment) in the file.
         container[key] = toml_item(value, inline=_is_inline(container))
+
+
+def _last_table(container: Any) -> Any:
+    """The table whose body ends the text of ``container`` (its last table, deepest)."""
+    from tomlkit.items import Table
+
+    body = container.value.body if isinstance(container, Table) else container.body
+    keyed = [item for key, item in body if key is not None]
+    if keyed and isinstance(keyed[-1], Table):
+        return _last_table(keyed[-1])
+    return container
+
+
+def _detach_banner(container: Any) -> list[Any]:
+    """Take off the comment block that ends ``container``'s text when a blank line sets
+    it apart from the table above it: a banner a person wrote for what follows."""
+    from tomlkit.items import Comment, Table, Whitespace
+
+    holder = _last_table(container)
+    if not isinstance(holder, Table) or holder is container and not isinstance(container, Table):
+        return []
+    body = holder.value.body
+    start = len(body)
+    while start > 0 and body[start - 1][0] is None and isinstance(body[start - 1][1], Comment | Whitespace):
+        start -= 1
+    block = body[start:]
+    first_comment = next((i for i, (_, item) in enumerate(block) if isinstance(item, Comment)), None)
+    if first_comment is None or first_comment == 0:
+        return []  # no comment, or one that hangs on the table's last line
+    above = block[:first_comment]
+    blank = any(isinstance(item, Whitespace) and "\n" in item.as_string() for _, item in above)
+    if not blank:
+        return []
+    taken = [item for _, item in block[first_comment:]]
+    del body[start + first_comment :]
+    return taken
 
 
 def _insert_sorted(container: Any, key: str, item: Any) -> None:

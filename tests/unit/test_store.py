@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -990,3 +991,16 @@ def test_sections_rewritten_together_come_in_a_fixed_order(tmp_plan: Path) -> No
     again = store.load(tmp_plan).plan
     assert sorted(again.decisions) == ["2025-02-02-second", "d1"] and len(again.reviews) == 2
     assert saved.index("[decisions.2025-02-02-second]") < saved.index("[reviews.")
+
+
+def test_a_new_table_goes_above_a_banner_in_the_whole_document_edit_too() -> None:
+    """The edit of the whole document (used when the fast path cannot place a change)
+    keeps a banner above the section it introduces, as the fast path does."""
+    source = (
+        'schema = 1\n\n[answers.a]\nx = "1"\n\n# ----\n# Checklist\n# ----\n\n[items.one]\nstatus = "todo"\n'
+    )
+    old = {"schema": 1, "answers": {"a": {"x": "1"}}, "items": {"one": {"status": "todo"}}}
+    new = {"schema": 1, "answers": {"a": {"x": "1"}, "b": {"y": "2"}}, "items": {"one": {"status": "todo"}}}
+    text = store.edit_text(source, old, new)
+    assert text.index("[answers.b]") < text.index("# Checklist") < text.index("[items.one]")
+    assert tomllib.loads(text) == new

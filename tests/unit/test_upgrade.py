@@ -232,3 +232,25 @@ def test_random_version_one_plans_keep_every_answer_and_state(tmp_path: Path, st
         assert after["items"][item_id] == state
     assert after.get("answers", {}).get("alpha") == held.get("answers", {}).get("alpha")
     assert after["items"]["gamma-done"] == {"status": "todo"}
+
+
+def test_new_tables_go_above_the_comments_that_introduce_what_follows(tmp_path: Path) -> None:
+    """A team's banner ("# Checklist …") and a note on the next table stay right above
+    the table they introduce: new tables are written before them, not under them."""
+    plan_path = tmp_path / "nebari.toml"
+    shutil.copy(FIXTURES / "nebari.toml", plan_path)
+    before = plan_path.read_text(encoding="utf-8").splitlines()
+    session = PlanSession(store.load(plan_path))
+    session.upgrade()
+    session.save()
+    after = plan_path.read_text(encoding="utf-8").splitlines()
+
+    def introduced(lines: list[str]) -> list[tuple[str, str]]:
+        """Each comment block's last line, and the first line below it."""
+        found = []
+        for number, line in enumerate(lines):
+            if line.startswith("# ") and not lines[number + 1].startswith("#"):
+                found.append((line, next(rest for rest in lines[number + 1 :] if rest.strip())))
+        return found
+
+    assert introduced(after) == introduced(before)
