@@ -185,7 +185,6 @@ def _start_here(a: Answers) -> list[str]:
     if label:
         where = f" in {_contact(code)}" if code else ""
         lines.append(f"- **Find a first issue:** look for issues labelled “{md(label)}”{where}.")
-    lines += _meeting(a)
     contacts = a.items("conduct", "reporting-contacts")
     if len(contacts) == 1:
         lines.append(f"- **Report a conduct problem:** {_contact(contacts[0])}")
@@ -193,6 +192,7 @@ def _start_here(a: Answers) -> list[str]:
         lines.append("- **Report a conduct problem** in any of these ways:")
         lines.append(_list((_contact(contact) for contact in contacts), indent="  "))
     lines += _security(a)
+    lines += _meeting(a)  # last: the longest, and the one a first visit needs least
     return ["## Start here", "\n".join(lines)] if lines else []
 
 
@@ -201,9 +201,12 @@ def _meeting(a: Answers) -> list[str]:
     when = a.text("communication", "meeting-time")
     if cadence == "none" or not (cadence or when):
         return []
-    often = f" ({CADENCE.get(cadence, md(cadence))})" if cadence else ""
-    said = f"{md(when)}. Everyone is welcome." if when else "everyone is welcome."
-    lines = [f"- **Come to the community meeting**{often}: {said}"]
+    if when:  # the time as the team wrote it says how often, in its own words
+        lines = [f"- **Come to the community meeting:** {md(when)}. Everyone is welcome."]
+    else:
+        lines = [
+            f"- **Come to the community meeting** ({CADENCE.get(cadence, md(cadence))}): everyone is welcome."
+        ]
     for label, field in (("Agenda", "agenda"), ("Notes", "meeting-notes-location")):
         value = a.text("communication", field)
         if value:

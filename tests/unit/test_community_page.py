@@ -126,11 +126,13 @@ def test_start_here_is_on_the_first_screen(nebari: Plan) -> None:
     end = next(number for number, line in enumerate(lines) if number > first and line.startswith("## "))
     assert end <= FIRST_SCREEN
     block = "\n".join(lines[first:end])
+    # the meeting, the longest entry, comes after the conduct and security lines
+    assert block.index("Report a security problem") < block.index("Come to the community meeting")
     for label in (
         "**Ask a question:** GitHub Discussions in the nebari repository",
         "**Report a bug:** open an issue in github.com/nebari-dev/nebari, with the Bug report form",
         "**Find a first issue:** look for issues labelled “good first issue”",
-        "**Come to the community meeting** (every other week): Every other Tuesday, 16:00 UTC",
+        "**Come to the community meeting:** Every other Tuesday, 16:00 UTC",
         "  - **Agenda:** From July, a discussion in the Community meetings category",
         '  - **Notes:** The "Community meetings" category of GitHub Discussions',
         "**Report a conduct problem** in any of these ways:\n  - The incident report web form",
