@@ -333,6 +333,7 @@ async def test_export_writes_the_audience_shown(plan_file: store.PlanFile) -> No
         assert isinstance(modal, ExportModal)
         target = plan_file.path.parent.resolve() / "nebula-community.md"
         assert modal.query_one("#export-path", Input).value == str(target)
+        assert str(modal.query_one(".dialog-title").render()) == "Export the community page"
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is screen

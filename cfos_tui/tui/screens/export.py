@@ -54,15 +54,17 @@ class ExportModal(Dialog[Path | None]):
     BINDINGS = [Binding("ctrl+s", "accept", "Export")]
     AUTO_FOCUS = "#export-path"
 
-    def __init__(self, default: Path, base: Path) -> None:
+    def __init__(self, default: Path, base: Path, what: str = "the report") -> None:
         super().__init__()
         self.default = default
         self.base = base
+        self.what = what
+        """What is exported, as the title says it ("the report", "the community page")."""
 
     def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Export the report", classes="dialog-title")
-            yield Label("Write the Markdown report to a file.", classes="dialog-text", markup=False)
+            yield Label(f"Export {self.what}", classes="dialog-title", markup=False)
+            yield Label(f"Write {self.what} to a Markdown file.", classes="dialog-text", markup=False)
             yield form_row("File", Input(str(self.default), id="export-path", compact=True))
             yield Label(
                 literal(f"Relative paths start in the plan's folder, {self.base}."),

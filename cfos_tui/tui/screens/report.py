@@ -376,7 +376,9 @@ class ReportScreen(Screen[None]):
                 self._write(path)
 
         last = workbook(self).last_exports.get(self._export_key(plan_path))
-        self.app.push_screen(ExportModal(last or self._default_path(plan_path.resolve()), base), chosen)
+        what = "the community page" if self.audience == "community" else "the report"
+        default = last or self._default_path(plan_path.resolve())
+        self.app.push_screen(ExportModal(default, base, what), chosen)
 
     def _default_path(self, plan_path: Path) -> Path:
         """``<plan stem>-report.md`` for the team, ``<plan stem>-community.md`` for the community."""
