@@ -302,9 +302,13 @@ class RecordsKind(FieldKind):
             title = escape_inline(record[title_column.id] if title_column else record_id)
             title = title or escape_inline(record_id) or "Untitled"
             blocks.append(f"{heading} {label}: {title}")
-            for column in spec.columns:
-                if column is not title_column:
-                    blocks += kind_of(column).report(column, record.get(column.id), heading)
+            details = [
+                block
+                for column in spec.columns
+                if column is not title_column
+                for block in kind_of(column).report(column, record.get(column.id), heading)
+            ]
+            blocks += details or ["*Nothing more is recorded yet.*"]
         return blocks
 
     @staticmethod

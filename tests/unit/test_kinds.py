@@ -194,3 +194,14 @@ def test_the_built_in_reminders_step_asks_for_the_reminders_editor() -> None:
 
     steps = builtin_playbook().steps
     assert [step.id for step in steps if step.editor] == ["reminders"]
+
+
+def test_a_record_with_only_its_name_says_so_in_the_report() -> None:
+    """A sectioned record holding nothing but its title is not a bare heading."""
+    columns = tuple(FieldSpec(f"c{n}", "line", f"Column {n}") for n in range(6))
+    spec = FieldSpec("assets", "records", "Assets", columns=columns)
+    blocks = kind_of(spec).report(
+        spec, {"gh": {"c0": "GitHub organisation"}, "dns": {"c0": "DNS", "c1": "Ana"}}
+    )
+    assert blocks[:2] == ["#### Assets: GitHub organisation", "*Nothing more is recorded yet.*"]
+    assert blocks[2] == "#### Assets: DNS" and "*Nothing more" not in "\n".join(blocks[3:])
