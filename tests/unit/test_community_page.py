@@ -23,7 +23,7 @@ from cfos_tui.kinds import SUGGESTED
 from cfos_tui.plan import Plan, add_decision, new_plan
 from cfos_tui.playbook import Playbook, builtin_playbook
 from cfos_tui.report import render_report
-from tests.fixtures.report_checks import anchors, tables, unescaped_pipes
+from tests.fixtures.report_checks import anchors, fill_answers, tables, unescaped_pipes
 
 ROOT = Path(__file__).resolve().parents[2]
 NEBARI = ROOT / "plans" / "nebari.toml"
@@ -323,27 +323,7 @@ def fill(plan: Plan, playbook: Playbook, values: list[str]) -> Plan:
     """Every answer, record, decision, item owner and the project's name from ``values``."""
     pool = itertools.cycle(values)
     plan.project = next(pool)
-    for step in playbook.steps:
-        for spec in step.fields:
-            if spec.kind in ("line", "text", "choice", "license"):
-                plan.set_answer(step.id, spec.id, next(pool))
-            elif spec.kind == "list":
-                plan.set_answer(step.id, spec.id, [next(pool), next(pool)])
-            elif spec.kind == "date":
-                plan.set_answer(step.id, spec.id, date(2025, 1, 31))
-            elif spec.kind == "records":
-                plan.set_answer(
-                    step.id,
-                    spec.id,
-                    {
-                        record_id: {
-                            c.id: [next(pool)] if c.kind == "list" else next(pool)
-                            for c in spec.columns
-                            if c.kind != "date"
-                        }
-                        for record_id in ("one", "two")
-                    },
-                )
+    fill_answers(plan, playbook, pool)
     for index, state in enumerate(plan.items.values()):
         state.status = ("todo", "doing", "done", "n/a")[index % 4]
         state.owner = next(pool) if index % 3 else ""

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from cfos_tui.plan import Plan, add_decision, new_plan, record_review
 from cfos_tui.playbook import builtin_playbook
 from cfos_tui.report import escape_block, escape_cell, escape_inline, plain_punctuation, render_report
-from tests.fixtures.report_checks import assert_well_formed
+from tests.fixtures.report_checks import assert_well_formed, fill_answers
 
 TODAY = date(2024, 5, 15)
 PLAYBOOK = builtin_playbook()
@@ -126,25 +126,7 @@ def filled_plan(values: list[str]) -> Plan:
     """A plan whose every rendered text comes from ``values`` (cycled)."""
     pool = itertools.cycle(values)
     plan = new_plan(PLAYBOOK, next(pool), today=TODAY, team=[next(pool), next(pool)])
-    for step in PLAYBOOK.steps:
-        for spec in step.fields:
-            if spec.kind in ("line", "text", "choice"):
-                plan.set_answer(step.id, spec.id, next(pool))
-            elif spec.kind == "list":
-                plan.set_answer(step.id, spec.id, [next(pool), next(pool)])
-            elif spec.kind == "records":
-                plan.set_answer(
-                    step.id,
-                    spec.id,
-                    {
-                        record_id: {
-                            c.id: [next(pool)] if c.kind == "list" else next(pool)
-                            for c in spec.columns
-                            if c.kind != "date"
-                        }
-                        for record_id in ("one", "two")
-                    },
-                )
+    fill_answers(plan, PLAYBOOK, pool)
     for index, state in enumerate(plan.items.values()):
         state.owner, state.note, state.evidence = next(pool), next(pool), next(pool)
         state.due = date(2024, 5, 1 + index % 28)
