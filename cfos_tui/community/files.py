@@ -8,6 +8,7 @@ so that it stays literal and pings nobody.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -408,6 +409,15 @@ def support(a: Answers) -> Built:
 # --- MAINTAINERS.md ---------------------------------------------------------------
 
 
+_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+
+
+def _handle(person: dict[str, object]) -> str:
+    """A record's GitHub handle, without ``@``, when it is one GitHub allows."""
+    handle = str(person.get("handle") or "").strip().lstrip("@")
+    return handle if _HANDLE.match(handle) else ""
+
+
 def maintainers(a: Answers) -> Built:
     needs = a.missing(("maintainers", "maintainers"))
     if needs:
@@ -416,16 +426,16 @@ def maintainers(a: Answers) -> Built:
     active = [p for p in people if p.get("status", "active") != "emeritus"]
     emeritus = [p for p in people if p.get("status") == "emeritus"]
 
-    def row(person: dict[str, object]) -> list[str]:
-        handle = str(person.get("handle") or "").lstrip("@")
-        return [
-            _cell(person.get("name")),
-            md(handle) if handle else "",
-            _cell(person.get("affiliation")),
-            _cell(person.get("area")),
-        ]
+    with_handles = any(_handle(p) for p in people)
 
-    header = ["Name", "GitHub", "Affiliation", "Area"]
+    def row(person: dict[str, object]) -> list[str]:
+        cells = [_cell(person.get("name"))]
+        if with_handles:
+            handle = _handle(person)
+            cells.append(md_link(handle, f"https://github.com/{handle}") if handle else "")
+        return [*cells, _cell(person.get("affiliation")), _cell(person.get("area"))]
+
+    header = ["Name", *(["GitHub"] if with_handles else []), "Affiliation", "Area"]
     intro = f"The people who maintain {md(a.project)}, with the organisation each works for."
     how = md_block(a.text("maintainers", "nominations"))
     steps = _section("Becoming a maintainer", how, md_block(a.text("maintainers", "vetting")))
@@ -578,8 +588,15 @@ def rfd_form(a: Answers) -> Built:
     )
     used: set[str] = set()
     for section in a.items("governance", "rfd-template-fields"):
-        element_id = _element_id(section, used)
-        body += _field_element("textarea", element_id, section)
+        if section.lower().startswith("title"):
+            continue  # the issue's own title is the proposal's
+        choices = _CHOICES.fullmatch(section)
+        if choices:
+            options = [o.strip() for o in choices["options"].split(",") if o.strip()]
+            label = choices["label"].strip()
+            body += _dropdown_element(_element_id(label, used), label, options)
+        else:
+            body += _field_element("textarea", _element_id(section, used), section)
     return Built(
         _form(
             "Proposal (RFD)",
@@ -588,6 +605,17 @@ def rfd_form(a: Answers) -> Built:
             body,
         )
     )
+
+
+_CHOICES = re.compile(r"(?P<label>[^()]+)\((?P<options>[^()]*,[^()]*)\)\s*")
+"""A section written as "Status (Draft, Accepted, Rejected)": a choice among those."""
+
+
+def _dropdown_element(element_id: str, label: str, options: list[str]) -> list[str]:
+    lines = ["  - type: dropdown", f"    id: {yaml_string(element_id)}", "    attributes:"]
+    lines += [f"      label: {yaml_string(label)}", "      options:"]
+    lines += [f"        - {yaml_string(option)}" for option in options]
+    return lines
 
 
 def _element_id(label: str, used: set[str]) -> str:

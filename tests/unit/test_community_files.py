@@ -400,3 +400,25 @@ def test_without_a_web_address_for_questions_blank_issues_stay_open() -> None:
     assert config["blank_issues_enabled"] is False
     assert config["contact_links"][0]["url"] == "https://github.com/org/repo/discussions"
     assert not built.notes
+
+
+def test_maintainers_link_their_handles_and_leave_out_an_empty_column(nebari: Path) -> None:
+    plan_file = store.load(nebari)
+    answers = Answers(plan_file.plan, plan_file.playbook)
+    assert "| Name | Affiliation | Area |" in build(file_named("MAINTAINERS.md"), answers).text
+    people = dict(plan_file.plan.answer("maintainers", "maintainers"))
+    first = next(iter(people))
+    people[first] = {**people[first], "handle": "@ines-o"}
+    plan_file.plan.set_answer("maintainers", "maintainers", people)
+    text = build(file_named("MAINTAINERS.md"), Answers(plan_file.plan, plan_file.playbook)).text
+    assert "| Name | GitHub | Affiliation | Area |" in text
+    assert "[ines-o](https://github.com/ines-o)" in text and "@ines" not in text
+
+
+def test_a_proposal_section_with_its_choices_becomes_a_dropdown() -> None:
+    form = yaml.safe_load(_files(GOLDEN)[".github/ISSUE_TEMPLATE/rfd.yml"])
+    status = next(e for e in form["body"] if e.get("id") == "status")
+    assert status["type"] == "dropdown"
+    assert status["attributes"]["options"][:2] == ["Draft", "Open for comments"]
+    labels = [e["attributes"].get("label", "") for e in form["body"]]
+    assert not any(label.lower().startswith("title") for label in labels)  # the issue's title is it
