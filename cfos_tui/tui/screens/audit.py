@@ -404,7 +404,8 @@ class AuditScreen(Screen[None]):
 
     def _roster(self, roster: Roster) -> Iterable[Horizontal]:
         """Listed maintainers with their commits in the window, who is inactive, who is
-        active but not listed, and the maintainers' organisations: a line each."""
+        active but not listed (each wrapped, so that every name can be read), and the
+        maintainers' organisations."""
         if not roster.listed:
             where = (
                 "MAINTAINERS, CODEOWNERS or the plan's teams"
@@ -417,7 +418,7 @@ class AuditScreen(Screen[None]):
                 f"{len(roster.listed)} listed, commits in the 12 months to {roster.window_end.isoformat()}: "
             )
             text.append_text(self._people_text(roster.listed, lambda person: f" {person.commits_12m:,}"))
-            yield self._finding("Roster", text)
+            yield self._finding("Roster", text, wrap=True)
             if roster.inactive:
                 yield self._finding(
                     "Inactive",
@@ -428,6 +429,7 @@ class AuditScreen(Screen[None]):
                         ),
                         "red",
                     ),
+                    wrap=True,
                 )
         if roster.unlisted_active:
             yield self._finding(
@@ -435,6 +437,7 @@ class AuditScreen(Screen[None]):
                 self._people_text(
                     roster.unlisted_active, lambda person: f" {person.commits_12m:,}", "yellow"
                 ),
+                wrap=True,
             )
         if roster.listed:
             organisations = Text()
