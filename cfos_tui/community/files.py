@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from cfos_tui.community.answers import Answers, Need, first_url
 from cfos_tui.community.standards import recognise
 from cfos_tui.community.text import md, md_block, md_link, no_mentions, yaml_string
+from cfos_tui.community.words import CADENCE, DECISION_MODELS
 
 __all__ = ["FILES", "Built", "CommunityFile", "build", "file_named"]
 
@@ -154,22 +155,6 @@ def code_of_conduct(a: Answers) -> Built:
 
 
 # --- GOVERNANCE.md ----------------------------------------------------------------
-
-DECISION_MODELS = {
-    "do-ocracy": "Whoever does the work decides how it is done, in the open, and others may "
-    "ask for a change of course in review.",
-    "lazy-consensus": "Decisions are made by lazy consensus: a proposal is posted where "
-    "everyone can see it and goes ahead when nobody objects within the stated time. "
-    "Silence counts as agreement, so objections need to be raised in time.",
-    "consent": "Decisions are made by consent: a proposal goes ahead unless someone raises a "
-    "reasoned objection — a concern that it would harm the project — and the objection is "
-    "worked through until it is resolved. Not everyone has to like a proposal; nobody may "
-    "be left with a serious objection.",
-    "voting": "Decisions are made by vote, by the rules below.",
-    "steering-council": "An elected steering council makes the decisions that the people "
-    "doing the work cannot settle among themselves.",
-    "bdfl": "One person has the final say when the people doing the work cannot agree.",
-}
 
 
 def governance(a: Answers) -> Built:
@@ -367,8 +352,6 @@ def security(a: Answers) -> Built:
 
 # --- SUPPORT.md -------------------------------------------------------------------
 
-CADENCE_WORDS = {"weekly": "every week", "biweekly": "every other week", "monthly": "every month"}
-
 
 def support(a: Answers) -> Built:
     needs = a.missing(("communication", "questions-channel"))
@@ -388,7 +371,7 @@ def support(a: Answers) -> Built:
     if cadence and cadence != "none":
         when = a.text("communication", "meeting-time")
         meeting_lines.append(
-            f"An open community meeting takes place {CADENCE_WORDS.get(cadence, md(cadence))}, "
+            f"An open community meeting takes place {CADENCE.get(cadence, md(cadence))}, "
             "and everyone is welcome."
         )
         details = [f"- **When:** {md(when)}"] if when else []

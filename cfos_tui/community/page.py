@@ -24,31 +24,16 @@ from typing import Any
 
 from cfos_tui.community.answers import Answers, first_url
 from cfos_tui.community.text import md, md_block, md_link, no_mentions
+from cfos_tui.community.words import CADENCE, DECISION_MODELS
 from cfos_tui.markdown import day, escape_cell, is_empty, table
 from cfos_tui.plan import ItemState, Plan
 from cfos_tui.playbook import Playbook
 from cfos_tui.report import option_label, plain_punctuation, unique_headings
 
-__all__ = ["DECISION_MODELS", "GLOSSARY", "render_community_page"]
+__all__ = ["GLOSSARY", "render_community_page"]
 
 RECENT_DECISIONS = 5
 """How many decisions of the log the page names, newest first."""
-
-DECISION_MODELS = {
-    "do-ocracy": "Those who do the work decide how it is done, in the open; anyone may ask "
-    "for another course when the work is reviewed.",
-    "lazy-consensus": "Decisions are taken by lazy consensus: a proposal is made in public "
-    "and goes ahead when nobody objects within the time it gives. Saying nothing counts as "
-    "agreeing, so raise an objection before that time runs out.",
-    "consent": "Decisions are taken by consent: a proposal goes ahead unless someone has a "
-    "reasoned objection, and each objection is worked through until none is left. A "
-    "proposal need not be everyone's favourite, but nobody is left with a serious concern.",
-    "voting": "Decisions are taken by a vote, under the voting rules below.",
-    "steering-council": "A steering council decides what the people doing the work cannot "
-    "settle among themselves.",
-    "bdfl": "One person has the final word when the people doing the work cannot agree.",
-}
-"""The decision model as a sentence a newcomer can follow."""
 
 TERMS = {
     "none": "Nothing beyond the project's license: there is no sign-off to add and no agreement to sign.",
@@ -57,7 +42,6 @@ TERMS = {
 }
 """What a contributor agrees to, by the license step's contributor terms."""
 
-CADENCE = {"weekly": "every week", "biweekly": "every other week", "monthly": "every month"}
 
 GLOSSARY = {
     "BDFL": "Benevolent dictator for life: one person, often the founder, who has the final say.",
