@@ -48,7 +48,7 @@ def run(args: list[str]) -> int:
     from cfos_tui import store
     from cfos_tui.cli import UsageError, committed
     from cfos_tui.community.files import file_named
-    from cfos_tui.community.sync import FilesError, find_checkout, states, write
+    from cfos_tui.community.sync import find_checkout, states, write
 
     for name in options.only or []:
         if file_named(name) is None:
@@ -81,12 +81,7 @@ def run(args: list[str]) -> int:
             )
             print(visible(f"{state.path}: not written: {why} (--force replaces it)"), file=sys.stderr)
             continue
-        try:
-            said = write(state, checkout, force=options.force)
-        except FilesError:
-            if refused or any(s.state in ("new", "changed") for s in found):
-                committed()  # files written before this one stay written
-            raise
+        said = write(state, checkout, force=options.force)  # FilesError: the files before it stay written
         committed()
         print(visible(f"{state.path}: {said}"))
     for state in found:
