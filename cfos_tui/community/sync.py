@@ -98,9 +98,18 @@ def _work_tree(folder: Path) -> Path | None:
     return Path(top) if found.returncode == 0 and top else None
 
 
+def _no_links(checkout: Path, relative: str) -> Path:
+    """``checkout / relative``, refused when it or a folder on the way is a symbolic
+    link: a file is only ever written inside the checkout itself."""
+    target = checkout
+    for part in Path(relative).parts:
+        target = target / part
+        if target.is_symlink():
+            raise FilesError(f"{target}: is a symbolic link; cfos-plan does not write through links")
+    return target
+
+
 def _read(path: Path) -> str | None:
-    if path.is_symlink():
-        raise FilesError(f"{path}: is a symbolic link; cfos-plan does not write through links")
     if not path.exists():
         return None
     if not path.is_file():
@@ -131,8 +140,7 @@ def states(
     result = []
     for community_file in wanted:
         built = build(community_file, answers)
-        target = checkout / community_file.path
-        old = _read(target)
+        old = _read(_no_links(checkout, community_file.path))
         if built.text is None:
             result.append(FileState(community_file, "blocked", old, None, built.needs, built.notes))
             continue
@@ -161,7 +169,7 @@ def write(state: FileState, checkout: Path, *, force: bool = False) -> str:
         raise FilesError(f"{state.path}: not written: it needs {', '.join(map(str, state.needs))}")
     if not state.writable and not (force and state.state in ("drift", "unmanaged")):
         raise FilesError(f"{state.path}: {state.state}; not written without --force")
-    target = checkout / state.path
+    target = _no_links(checkout, state.path)  # checked again: the checkout may have changed
     said = "written"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -422,3 +422,13 @@ def test_a_proposal_section_with_its_choices_becomes_a_dropdown() -> None:
     assert status["attributes"]["options"][:2] == ["Draft", "Open for comments"]
     labels = [e["attributes"].get("label", "") for e in form["body"]]
     assert not any(label.lower().startswith("title") for label in labels)  # the issue's title is it
+
+
+def test_a_linked_folder_is_never_written_through(nebari: Path, tmp_path: Path, capsys) -> None:
+    """.github as a symbolic link to somewhere else: refused, and nothing lands there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (nebari.parent / "checkout" / ".github").symlink_to(elsewhere)
+    assert main(["files", str(nebari), "--checkout", str(nebari.parent / "checkout"), "--write"]) == 2
+    assert ".github: is a symbolic link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
