@@ -57,7 +57,10 @@ def run(args: list[str]) -> int:
     checkout = find_checkout(plan_file.path, plan_file.plan, options.checkout)
     found = states(plan_file.plan, plan_file.playbook, plan_file.path, checkout, options.only)
     if not found:
-        print("No community file applies to this plan (see --only).")
+        print(
+            "None of the files named applies to this plan: the RFD form is made when proposals are "
+            "issues, the RFD template when they are files (Governance → Where is a proposal written?)."
+        )
         return 0
 
     if options.check:

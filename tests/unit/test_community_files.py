@@ -432,3 +432,9 @@ def test_a_linked_folder_is_never_written_through(nebari: Path, tmp_path: Path, 
     assert main(["files", str(nebari), "--checkout", str(nebari.parent / "checkout"), "--write"]) == 2
     assert ".github: is a symbolic link" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_only_a_file_the_plan_does_not_want_says_why(nebari: Path, capsys) -> None:
+    checkout = nebari.parent / "checkout"
+    assert main(["files", str(nebari), "--checkout", str(checkout), "--only", "RFD_TEMPLATE.md"]) == 0
+    assert "the RFD template when they are files" in capsys.readouterr().out
