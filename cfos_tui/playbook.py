@@ -279,9 +279,14 @@ def builtin_ids() -> list[str]:
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.toml"))
 
 
-@cache
 def builtin_playbook(playbook_id: str = DEFAULT_PLAYBOOK) -> Playbook:
-    """The playbook shipped inside the package under that id."""
+    """The playbook shipped inside the package under that id, read once per process
+    (``builtin_playbook()`` and ``builtin_playbook("community-first")`` share it)."""
+    return _builtin(playbook_id)
+
+
+@cache
+def _builtin(playbook_id: str) -> Playbook:
     path = builtin_path(playbook_id)
     if not ID_PATTERN.match(playbook_id) or not path.is_file():
         known = ", ".join(builtin_ids()) or "none"
