@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -26,12 +25,6 @@ if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
 
 
-PREBUILD_DELAY = 0.15
-"""Seconds after a step's page is ready before its neighbours' pages are built."""
-NEIGHBOURS = 1
-"""How many steps on each side of the current one keep a page built."""
-
-
 class WorkbookScreen(Screen[None]):
     """Walk the roadmap step by step: guidance, questions and checklist."""
 
@@ -46,8 +39,6 @@ class WorkbookScreen(Screen[None]):
         self._marks_pending = False
         self._numbers_shown: Progress | None = None
         """The progress the status bar and navigation show now."""
-        self.pages: dict[str, StepPage] = {}
-        """Step pages already built; switching back to one only shows it again."""
         self._pending_item: str | None = None
         """A checklist item to highlight once its step's page has been built."""
 
@@ -64,7 +55,7 @@ class WorkbookScreen(Screen[None]):
             yield Label(literal(f"Read-only: {plan_file.read_only}"), markup=False, id="read-only-banner")
         with Horizontal(id="workbook-body"):
             yield RoadmapNav(plan_file.playbook, id="nav")
-            self.page = self.pages[self.step_id] = self._page(self.step_id)
+            self.page = self._page(self.step_id)
             yield self.page
         yield Footer(compact=True)
 
@@ -96,56 +87,23 @@ class WorkbookScreen(Screen[None]):
 
     def show_step(self, step_id: str, item_id: str | None = None) -> None:
         """Open ``step_id`` on the right (and highlight ``item_id`` in its checklist)."""
-        if self.plan_file.playbook.step(step_id) is None:
+        step = self.plan_file.playbook.step(step_id)
+        if step is None:
             self.notify(f"There is no step {step_id!r} in this plan's playbook.", markup=False)
             return
         if step_id != self.step_id:
             self.step_id = step_id
             workbook(self).remember_step(step_id)
-            old = self.page
-            had_focus = self.focused is not None and (self.focused is old or old in self.focused.ancestors)
-            page = self.pages.get(step_id)
+            page = self.page
+            had_focus = page.focused_within() is not None
             with self.app.batch_update():
-                if page is None:
-                    page = self.pages[step_id] = self._page(step_id)
-                    self.query_one("#workbook-body").mount(page)
-                else:
-                    page.display = True
-                    if page.version != workbook(self).revision.number:
-                        page.reload()
-                old.display = False
-            self.page = page
+                page.show(step)
             page.version = workbook(self).revision.number
-            page.scroll_home(animate=False)  # a step opens at its title, whatever was seen last
             if had_focus:
                 self.query_one(RoadmapNav).focus()
         self.query_one(RoadmapNav).select_step(step_id)
         if item_id is not None:
             self.call_after_refresh(self._focus_item, item_id)
-
-    def _keep_neighbours(self, step_id: str) -> None:
-        """Build the pages of the steps before and after ``step_id`` (hidden), so that
-        n and p only show them; let go of the pages further away, so the screen holds
-        three pages, not every one visited."""
-        if step_id != self.step_id or not self.is_attached or workbook(self).plan_file is None:
-            return  # moved on, or the plan was closed meanwhile
-        steps = [s.id for s in self.plan_file.playbook.steps]
-        index = steps.index(step_id)
-        keep = set(steps[max(index - NEIGHBOURS, 0) : index + NEIGHBOURS + 1])
-        for other, page in list(self.pages.items()):
-            if other not in keep:
-                del self.pages[other]
-                page.remove()
-        bodies = self.query("#workbook-body")
-        if not bodies:
-            return  # the screen is being taken down
-        body = bodies.first()
-        for other in steps[index + 1 : index + NEIGHBOURS + 1] + steps[max(index - NEIGHBOURS, 0) : index]:
-            if other not in self.pages:
-                page = self.pages[other] = self._page(other)
-                page.display = False
-                page.version = workbook(self).revision.number
-                body.mount(page)
 
     def action_to_checklist(self) -> None:
         """Jump to the step's checklist (from the roadmap, a question, anywhere)."""
@@ -177,8 +135,6 @@ class WorkbookScreen(Screen[None]):
     @on(StepPageReady)
     def _page_ready(self, event: StepPageReady) -> None:
         event.stop()
-        if event.step_id == self.step_id:
-            self.set_timer(PREBUILD_DELAY, partial(self._keep_neighbours, event.step_id))
         if self._pending_item is not None and event.step_id == self.step_id:
             item_id, self._pending_item = self._pending_item, None
             self._focus_item(item_id)

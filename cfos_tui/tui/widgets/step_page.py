@@ -42,6 +42,13 @@ class Guidance(Widget):
         self.source = source
         self._markdown: RenderableType | None = None
 
+    def show(self, source: str) -> None:
+        """Show other guidance (the page moved to another step)."""
+        if source != self.source:
+            self.source = source
+            self._markdown = None
+            self.refresh(layout=True)
+
     def render(self) -> RenderableType:
         if self._markdown is None:
             from rich.markdown import Markdown  # imported when first needed: it is not small
@@ -53,7 +60,12 @@ class Guidance(Widget):
 class StepPage(VerticalScroll, can_focus=False):
     """Everything about one step, scrolled as one page. The page itself never takes
     focus (it would show no sign of having it): Tab goes straight to the guidance
-    toggle and the questions, and the page scrolls to whatever is focused."""
+    toggle and the questions, and the page scrolls to whatever is focused.
+
+    The workbook has one page and moves it from step to step (:meth:`show`): the
+    heading changes in place, in the very next frame, and the questions and checklist
+    of the new step follow a frame later. Building a whole page for every step (or
+    keeping the neighbours' pages built, hidden) cost more on each switch than this."""
 
     def __init__(self, playbook: Playbook, step: StepSpec, *, read_only: bool = False) -> None:
         super().__init__(classes="step-page")
@@ -61,27 +73,47 @@ class StepPage(VerticalScroll, can_focus=False):
         self.step = step
         self.read_only = read_only
         self.ready = False
-        """Whether the questions and checklist are mounted (just after the first frame)."""
+        """Whether the questions and checklist of :attr:`step` are mounted."""
         self.version = 0
         """The workbook's edit count when this page last showed the plan."""
 
     def compose(self) -> ComposeResult:
+        where, title, summary = self._heading()
+        yield Label(where, markup=False, classes="step-where")
+        yield Label(title, markup=False, classes="step-title")
+        yield Label(summary, markup=False, classes="step-summary")
+        with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
+            yield Guidance(literal(guidance_with_examples(self.step)), id="guidance-text")
+        yield Vertical(classes="step-body")
+
+    def _heading(self) -> tuple[str, str, str]:
         step = self.step
         phase = self.playbook.phase(step.phase)
         number = self.playbook.steps.index(step) + 1
         where = f"Step {number} of {len(self.playbook.steps)}"
         if phase is not None:
             where += f" · {phase.title}"
-        yield Label(literal(where), markup=False, classes="step-where")
-        yield Label(literal(step.title), markup=False, classes="step-title")
-        if step.summary:
-            yield Label(literal(step.summary), markup=False, classes="step-summary")
-        with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
-            yield Guidance(literal(guidance_with_examples(step)), id="guidance-text")
-        yield Vertical(classes="step-body")
+        return literal(where), literal(step.title), literal(step.summary)
+
+    def show(self, step: StepSpec) -> None:
+        """Move the page to ``step``: its heading and guidance at once, its questions and
+        checklist once that has been drawn."""
+        self.step = step
+        self.ready = False
+        where, title, summary = self._heading()
+        self.query_one(".step-where", Label).update(where)
+        self.query_one(".step-title", Label).update(title)
+        summary_label = self.query_one(".step-summary", Label)
+        summary_label.update(summary)
+        summary_label.display = bool(summary)
+        self.query_one("#guidance-text", Guidance).show(literal(guidance_with_examples(step)))
+        self.query_one("#guidance", Collapsible).collapsed = self.started()
+        self.query_one(".step-body", Vertical).remove_children()
+        self.scroll_home(animate=False)  # a step opens at its title, whatever was seen last
+        self.call_after_refresh(self._fill, step)
 
     def body(self) -> ComposeResult:
-        """The questions and the checklist, mounted just after the first frame."""
+        """The questions and the checklist, mounted just after the heading is drawn."""
         step = self.step
         if step.fields or step.editor:
             yield Label("Questions", classes="section-title")
@@ -100,16 +132,31 @@ class StepPage(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         # The first frame shows the step's title at once; its questions, checklist and
         # guidance (Markdown is the costly part) follow on the next frames.
-        self.call_after_refresh(self.call_after_refresh, self._fill)
+        self.query_one(".step-summary", Label).display = bool(self.step.summary)
+        self.call_after_refresh(self.call_after_refresh, self._fill, self.step)
 
-    async def _fill(self) -> None:
+    async def _fill(self, step: StepSpec) -> None:
         # Not attached: the app is exiting. No plan: it was closed (the start screen
-        # opened) before this page, built ahead of time, got to its questions.
-        if not self.is_attached or workbook(self).plan_file is None:
+        # opened) before the page got to its questions. Another step: the page moved
+        # on before this one's questions were drawn.
+        if step is not self.step or not self.is_attached or workbook(self).plan_file is None:
             return
-        await self.query_one(".step-body", Vertical).mount_all(self.body())
+        body = self.query_one(".step-body", Vertical)
+        await body.remove_children()  # those of the step before, if their removal is still on its way
+        if step is not self.step:
+            return
+        await body.mount_all(self.body())
+        if step is not self.step:
+            return  # moved on while mounting: the next fill replaces these
+        if self.focused_within() is None:
+            self.scroll_home(animate=False)  # the old questions' height may have moved it
         self.ready = True
-        self.post_message(StepPageReady(self.step.id))
+        self.post_message(StepPageReady(step.id))
+
+    def focused_within(self) -> Widget | None:
+        """The focused widget when it is on this page."""
+        focused = self.screen.focused
+        return focused if focused is not None and self in focused.ancestors else None
 
     def started(self) -> bool:
         """Whether the team has begun this step (then the guidance starts folded)."""
