@@ -60,6 +60,31 @@ async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, 
         assert any("first step" in said for said in notices)
 
 
+async def test_steps_passed_quickly_leave_only_the_last_steps_questions(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """Several steps passed before any of them was drawn: the page ends on the last one,
+    with its heading, its questions and its checklist only."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        for _ in range(3):
+            screen.walk(1)  # three steps in one go: no frame drawn in between
+        await wait_until(pilot, lambda: screen.page.ready)
+        await pilot.pause()
+        step = app.plan_file.playbook.steps[3]
+        assert screen.page.step.id == step.id
+        assert str(screen.query_one(".step-title", Label).render()) == step.title
+        shown = {widget.id for widget in screen.page.query(".field") if widget.id}
+        assert {f"field-{spec.id}" for spec in step.fields} <= shown
+        others = {f"field-{spec.id}" for other in app.plan_file.playbook.steps[:3] for spec in other.fields}
+        assert not (shown & others - {f"field-{spec.id}" for spec in step.fields})
+        rows = screen.page.query_one("StepChecklist").row_count
+        assert rows == len(step.items)
+
+
 async def test_choose_step_in_navigation(plan_path: Path, open_workbook, wait_until) -> None:
     """Selecting a step in the panel opens it and remembers it for the next launch."""
     app = WorkbookApp(plan_path)
