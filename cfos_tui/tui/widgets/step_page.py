@@ -143,11 +143,14 @@ class StepPage(VerticalScroll, can_focus=False):
             return
         body = self.query_one(".step-body", Vertical)
         await body.remove_children()  # those of the step before, if their removal is still on its way
+        for widget in self.body():
+            # One at a time: a key pressed meanwhile (n again) is handled between two
+            # questions, not after the whole page, and the rest is then not built.
+            if step is not self.step:
+                return
+            await body.mount(widget)
         if step is not self.step:
             return
-        await body.mount_all(self.body())
-        if step is not self.step:
-            return  # moved on while mounting: the next fill replaces these
         if self.focused_within() is None:
             self.scroll_home(animate=False)  # the old questions' height may have moved it
         self.ready = True
