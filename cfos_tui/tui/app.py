@@ -11,6 +11,7 @@ the views watch.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ DISK_CHECK_INTERVAL = 3.0
 """Seconds between cheap checks (a stat) for changes made to the file by someone else."""
 PRELOAD_DELAY = 0.3
 """Seconds after the first frame before the views' modules are imported."""
+GARBAGE_DELAY = 0.25
+"""Seconds after a view closes before what it drew is collected."""
 EXIT_AFTER_FIRST_FRAME = "CFOS_PLAN_EXIT_AFTER_FIRST_FRAME"
 """Environment variable for benchmarks: quit as soon as the first screen is drawn."""
 
@@ -103,6 +106,7 @@ class WorkbookApp(App[int]):
         self._initial_step = step
         self._start_error = start_error
         self._autosave_timer: Timer | None = None
+        self._garbage_timer: Timer | None = None
         self._saving = False
         self._save_again = False
         self._conflict_open = False
@@ -256,6 +260,14 @@ class WorkbookApp(App[int]):
         for command in PLAN_COMMANDS:
             if command.view:
                 command.screen_class()
+
+    def collect_garbage_soon(self) -> None:
+        """Collect garbage just after a view closed, while nothing is asked of the
+        workbook, rather than in whichever keypress next sets off a full collection
+        (a view is drawn with many thousands of objects)."""
+        if self._garbage_timer is not None:
+            self._garbage_timer.stop()
+        self._garbage_timer = self.set_timer(GARBAGE_DELAY, gc.collect)
 
     def show_start(self, error: str = "") -> None:
         """Show the start screen (recent plans, new plan, open a file)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import gc
 import re
 from datetime import date
 from pathlib import Path
@@ -48,8 +47,6 @@ CELL_BREAK = "\ue000"
 
 FIRST_SECTIONS = 2
 """Sections drawn before the first frame: the title, the summary and the first phase."""
-GARBAGE_DELAY = 0.25
-"""Seconds after the view closes before what it drew is collected."""
 
 
 def sections_of(markdown: str) -> list[str]:
@@ -429,8 +426,3 @@ class ReportScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss()
 
-    def on_unmount(self) -> None:
-        # The report is drawn with many thousands of objects. Collect them just after the
-        # view closes, while nothing is asked of the workbook, rather than in whichever
-        # keypress next sets off a full garbage collection.
-        self.app.set_timer(GARBAGE_DELAY, gc.collect)

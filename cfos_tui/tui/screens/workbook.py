@@ -172,6 +172,7 @@ class WorkbookScreen(Screen[None]):
             self.call_after_refresh(self._refresh_numbers)
 
     def on_screen_resume(self) -> None:
+        workbook(self).collect_garbage_soon()  # what the view that just closed drew
         revision = workbook(self).revision.number
         if self.page.version != revision:
             self.page.reload()
