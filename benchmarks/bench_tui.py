@@ -19,7 +19,8 @@
     step's page, the Checklist and Reminders views. The floor is a minimal Textual app
     that redraws a label on a key, measured the same way in the same run; ratios of
     the medians are printed (targets: report <= 10, each step switch <= 8, checklist
-    and reminders <= 6).
+    and reminders <= 6). A step switch is timed until the step's heading shows; the
+    time until its questions are drawn as well is printed beside it.
 
     python benchmarks/bench_tui.py [--runs 7] [--typing-runs 3] [--chars 300] [--key-runs 5]
                                    [--only first-frame|keys|typing]
@@ -167,19 +168,21 @@ class Terminal:
             [sys.executable, *arguments], stdin=follower, stdout=follower, stderr=follower, env=env, cwd=ROOT
         )
         os.close(follower)
+        self.seen = b""
+        """What the program has drawn since the last key."""
 
     def read_until(self, text: str, timeout: float = 30.0) -> float:
-        """Seconds until ``text`` appears in what the program draws from now on."""
+        """Seconds until ``text`` appears in what the program has drawn since the last
+        key (at once when it already has)."""
         wanted = text.encode()
         start = time.perf_counter()
-        seen = b""
         while time.perf_counter() - start < timeout:
+            if wanted in _ESCAPES.sub(b"", self.seen).replace(b"\r", b""):
+                return time.perf_counter() - start
             ready, _, _ = select.select([self.leader], [], [], 0.02)
             if ready:
-                seen += os.read(self.leader, 65536)
-                if wanted in _ESCAPES.sub(b"", seen).replace(b"\r", b""):
-                    return time.perf_counter() - start
-        tail = _ESCAPES.sub(b"", seen)[-300:].decode(errors="replace")
+                self.seen += os.read(self.leader, 65536)
+        tail = _ESCAPES.sub(b"", self.seen)[-300:].decode(errors="replace")
         raise SystemExit(f"{text!r} never appeared on the screen; last drawn: {tail!r}")
 
     def settle(self, quiet: float = 0.4) -> None:
@@ -192,6 +195,7 @@ class Terminal:
                 last = time.perf_counter()
 
     def key(self, key: str, then_shows: str) -> float:
+        self.seen = b""
         os.write(self.leader, key.encode())
         return self.read_until(then_shows)
 
@@ -210,6 +214,7 @@ def bench_keys(runs: int, plan: Path, home: Path) -> None:
     floor: list[float] = []
     timings: dict[str, list[float]] = {"report": [], "checklist": [], "reminders": []}
     switches: dict[str, list[float]] = {step.id: [] for step in steps[1:]}
+    questions: list[float] = []
     for run in range(runs):
         env["CFOS_PLAN_HOME"] = str(home / f"keys-{run}")  # each run opens the plan at its first step
         counter = Terminal(["-c", KEY_APP], env)
@@ -234,6 +239,8 @@ def bench_keys(runs: int, plan: Path, home: Path) -> None:
             workbook.settle()
         for number, step in enumerate(steps[1:], start=2):
             switches[step.id].append(workbook.key("n", f"Step {number} of {len(steps)}"))
+            if step.fields or step.editor:  # and then until its questions are drawn
+                questions.append(switches[step.id][-1] + workbook.read_until("Questions"))
             workbook.settle(0.2)
         workbook.close()
     base = statistics.median(floor)
@@ -249,6 +256,10 @@ def bench_keys(runs: int, plan: Path, home: Path) -> None:
     print(
         f"    step switch: worst median {medians[worst_step] * 1000:.0f} ms ({worst_step}), "
         f"ratio {medians[worst_step] / base:.1f} (target <= 8); median of all {overall * 1000:.0f} ms"
+    )
+    print(
+        f"    until the step's questions are drawn too: median {statistics.median(questions) * 1000:.0f} ms, "
+        f"worst {max(questions) * 1000:.0f} ms"
     )
 
 
