@@ -45,8 +45,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CELL_BREAK = "\ue000"
 
 
-FIRST_SECTIONS = 2
-"""Sections drawn before the first frame: the title, the summary and the first phase."""
+FIRST_SECTIONS = 3
+"""Sections in the view's first frame: the title, the contents and the summary."""
 
 
 def sections_of(markdown: str) -> list[str]:
@@ -235,21 +235,45 @@ class ReportScreen(Screen[None]):
         self._drawn_generation = -1
         self._pieces: list[str] = []
         """The sections on screen, as last drawn (a redraw touches only those that changed)."""
+        self._revision_shown = -1
+        """The plan's revision the report on screen was rendered from."""
+        self._render_error = ""
 
     def compose(self) -> ComposeResult:
+        # The report is rendered here, on the event loop (a few tens of milliseconds),
+        # so that what fills the screen is in the view's first frame; a worker thread
+        # would only start after it. Later renderings (after edits) run in a worker.
+        first: list[str] = []
+        try:
+            self.markdown = build_report(session(self).plan, session(self).playbook, workbook(self).today())
+            first = sections_of(displayable(self.markdown))[:FIRST_SECTIONS]
+        except Exception as error:  # a broken report must not take the workbook down
+            self._render_error = f"The report could not be rendered: {error}"
+        self._revision_shown = workbook(self).revision.number
         yield Header()
         yield Label("Preparing the report…", id="report-status", markup=False)
-        with VerticalScroll(id="report-scroll"):
-            yield Vertical(id="report")
+        with VerticalScroll(id="report-scroll"), Vertical(id="report"):
+            yield from (ReportSection(piece) for piece in first)
+        self._pieces = first
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
+        if self._render_error:
+            self._show_render_error(self._render_error)
+        elif self.markdown:
+            self._set_status()
+            self.run_worker(
+                self._draw(sections_of(displayable(self.markdown)), self._generation),
+                group="report-draw",
+                exclusive=True,
+            )
         if self.export_on_open:
             self.call_after_refresh(self.action_export)
 
     def on_screen_resume(self) -> None:
-        self.refresh_report()
+        if workbook(self).revision.number != self._revision_shown:
+            self.refresh_report()  # edited while a dialog was over the view
 
     def plan_revised(self, revision: Revision) -> None:
         """The plan changed: render it again if the report is in front (else on resume)."""
@@ -259,6 +283,7 @@ class ReportScreen(Screen[None]):
     def refresh_report(self) -> None:
         """Render the report again from a copy of the plan as it is now."""
         self._generation += 1
+        self._revision_shown = workbook(self).revision.number
         plan_file = session(self).file
         self._generate(
             copy.deepcopy(plan_file.plan),
