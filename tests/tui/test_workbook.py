@@ -85,6 +85,38 @@ async def test_steps_passed_quickly_leave_only_the_last_steps_questions(
         assert rows == len(step.items)
 
 
+async def test_the_footer_follows_the_focus_and_is_rebuilt_only_when_its_keys_change(
+    plan_path: Path, open_workbook, goto
+) -> None:
+    """The footer shows the step checklist's keys while it has the focus and drops them
+    when it loses it; moving between two questions keeps the same keys, drawn as they were."""
+    from textual.widgets import Footer
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "license")
+        screen = app.screen
+        footer = screen.query_one(Footer)
+
+        def shown() -> str:
+            return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+        screen.query_one("#field-current-license Input", Input).focus()
+        await pilot.pause()
+        keys_before = list(footer.query("FooterKey"))
+        assert "Status" not in shown()
+        screen.query_one("#field-decision Input", Input).focus()
+        await pilot.pause()
+        assert list(footer.query("FooterKey")) == keys_before  # the very same widgets
+        screen.query_one("#step-checklist").focus()
+        await pilot.pause()
+        assert "Status" in shown()
+        screen.query_one("#field-decision Input", Input).focus()
+        await pilot.pause()
+        assert "Status" not in shown()
+
+
 async def test_choose_step_in_navigation(plan_path: Path, open_workbook, wait_until) -> None:
     """Selecting a step in the panel opens it and remembers it for the next launch."""
     app = WorkbookApp(plan_path)

@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -40,6 +39,7 @@ from cfos_tui.audit.roster import Person, Roster, plan_members
 from cfos_tui.audit.text import safe_text
 from cfos_tui.plan import Plan
 from cfos_tui.tui.context import session, workbook
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import cell, one_line
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ class AuditScreen(Screen[None]):
         yield VerticalScroll(Label(INTRO, id="audit-intro", markup=False), id="audit-findings")
         yield Label("", id="audit-proposals-title", markup=False)
         yield DataTable(id="audit-proposals", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)

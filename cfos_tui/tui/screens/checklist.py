@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Label, Select
+from textual.widgets import Checkbox, DataTable, Header, Label, Select
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.checklist import status_text
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import cell, one_line
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ class ChecklistScreen(Screen[None]):
             yield TickBox("Overdue", self.filters.overdue_only, id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)

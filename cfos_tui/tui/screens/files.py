@@ -20,11 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from cfos_tui.errors import CfosError
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal, one_line
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class FilesScreen(Screen[None]):
         yield DataTable(id="files-table", cursor_type="row")
         with VerticalScroll(id="files-preview"):
             yield Static("", id="files-diff", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         plan_file = workbook(self).plan_file

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Header, Input, Label, Select
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
@@ -28,6 +28,7 @@ from cfos_tui.tui.widgets.dialogs import (
     form_row,
 )
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.text import cell, one_line
 
@@ -186,7 +187,7 @@ class RemindersScreen(Screen[None]):
         yield Label("Coming up", id="upcoming-title", classes="list-title", markup=False)
         yield ReminderTable(id="upcoming-table", cursor_type="row")
         yield Label("", id="reminder-detail", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(self.plan.project)

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 from textual.worker import get_current_worker
 
 from cfos_tui.errors import CfosError
@@ -30,6 +30,7 @@ from cfos_tui.plan import Plan
 from cfos_tui.playbook import Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.export import ExportModal, default_report_path
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import one_line
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ class ReportScreen(Screen[None]):
         with VerticalScroll(id="report-scroll"), Vertical(id="report"):
             yield from (ReportSection(piece) for piece in first)
         self._pieces = first
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = one_line(session(self).plan.project)
@@ -450,4 +451,3 @@ class ReportScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-

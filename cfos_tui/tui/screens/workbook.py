@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen, StepPageReady
 from cfos_tui.tui.widgets.checklist import StepChecklist
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
 from cfos_tui.tui.widgets.step_page import StepPage
@@ -57,7 +58,7 @@ class WorkbookScreen(Screen[None]):
             yield RoadmapNav(plan_file.playbook, id="nav")
             self.page = self._page(self.step_id)
             yield self.page
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _page(self, step_id: str) -> StepPage:
         playbook = self.plan_file.playbook

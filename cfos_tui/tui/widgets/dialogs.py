@@ -24,9 +24,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal, one_line
 
 DialogResult = TypeVar("DialogResult")
@@ -124,7 +125,7 @@ class Dialog(ModalScreen[DialogResult]):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_dialog()
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def compose_dialog(self) -> ComposeResult:
         yield from ()
