@@ -283,3 +283,26 @@ async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -
         label = owner.query_one("SelectCurrent #label")
         assert label.size.height == 1
         assert str(label.render()).startswith("Pavithra")
+
+
+async def test_an_item_changed_before_its_row_is_drawn_shows_as_it_is(plan_file: store.PlanFile) -> None:
+    """The rows past the first screenful come a frame after the view opens; an item
+    changed in between (here its status) shows its new state once its row is there."""
+    from cfos_tui.tui.screens.checklist import FIRST_ROWS
+    from cfos_tui.tui.widgets.checklist import status_text
+
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        await pilot.press("escape")
+        await pilot.pause()
+        late = app.plan_file.playbook.items[FIRST_ROWS + 5]
+        assert app.plan_file.plan.items[late.id].status == "todo"
+        app.action_open("checklist")  # no frame drawn yet: only the first rows are in
+        app.session.cycle_status(late.id)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ChecklistScreen)
+        table = screen.query_one("#checklist-table", DataTable)
+        assert table.row_count == len(app.plan_file.playbook.items)
+        assert str(table.get_cell(late.id, "status")) == str(status_text("doing"))

@@ -44,6 +44,9 @@ UNASSIGNED = "\x00unassigned"
 
 
 FILTERS_KEY = "checklist-filters"
+FIRST_ROWS = 30
+"""Rows added before the view's first frame (more than a screenful); the rest follow
+on the next frame, so the view opens without measuring every cell of every row first."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ class ChecklistScreen(Screen[None]):
         self._drawn: dict[str, tuple[object, ...]] = {}
         self._owner_choices: list[tuple[str | Content, str]] = []
         self._width = 0
+        self._rows_generation = 0
+        """Counts rebuilds, so rows still to come from an older one are not added."""
 
     # --- building -------------------------------------------------------------
 
@@ -261,14 +266,28 @@ class ChecklistScreen(Screen[None]):
         items = visible_items(self.playbook.items, self.states, self.filters, today)
         self._shown = [item.id for item in items]
         self._drawn = {}
+        self._rows_generation += 1
+        cursor = self._shown.index(current) if current in self._shown else None
+        self._add_rows(items[:FIRST_ROWS], cursor)
+        if len(items) > FIRST_ROWS:
+            self.call_after_refresh(self._add_rest, items[FIRST_ROWS:], cursor, self._rows_generation)
+        self._update_count()
+
+    def _add_rows(self, items: list[ItemSpec], cursor: int | None) -> None:
+        """Add rows for ``items`` at the end of the table, each drawn as its item is now."""
+        table = self.query_one("#checklist-table", DataTable)
+        today = workbook(self).today()
         with self.app.batch_update():
             for item in items:
                 state = self.states.get(item.id) or ItemState()
                 self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
                 table.add_row(*self._cells(item, today), key=item.id)
-        if current in self._shown:
-            table.move_cursor(row=self._shown.index(current), animate=False)
-        self._update_count()
+        if cursor is not None and cursor < table.row_count:
+            table.move_cursor(row=cursor, animate=False)
+
+    def _add_rest(self, items: list[ItemSpec], cursor: int | None, generation: int) -> None:
+        if generation == self._rows_generation and self.is_attached:
+            self._add_rows(items, cursor)
 
     def _cells(self, item: ItemSpec, today: date) -> list[Text]:
         state = self.states.get(item.id) or ItemState()
@@ -319,9 +338,11 @@ class ChecklistScreen(Screen[None]):
         self._update_count()
 
     def _update_row(self, table: DataTable, item_id: str, today: date) -> None:
+        if item_id not in self._drawn:
+            return  # its row is still to come, drawn as the item is then
         state = self.states.get(item_id) or ItemState()
         drawn = (state.status, state.owner, state.due, is_overdue(state, today))
-        if self._drawn.get(item_id) == drawn:
+        if self._drawn[item_id] == drawn:
             return
         self._drawn[item_id] = drawn
         table.update_cell(item_id, "status", self._status_cell(state))
