@@ -163,7 +163,8 @@ async def test_a_render_arriving_after_the_view_closed_is_dropped(
     plan_file: store.PlanFile, monkeypatch: pytest.MonkeyPatch, wait_until
 ) -> None:
     """A render that finishes after escape (one that works, one that fails) is dropped
-    instead of drawn into the closed view."""
+    instead of drawn into the closed view. The view draws its first rendering as it
+    opens; the late one here is the community page asked for with `t`."""
     import threading
 
     from cfos_tui.tui.screens import report as report_module
@@ -179,10 +180,11 @@ async def test_a_render_arriving_after_the_view_closed_is_dropped(
                 raise outcome
             return outcome
 
-        monkeypatch.setattr(report_module, "build_report", slow_render)
         app = WorkbookApp(plan_file.path)
         async with app.run_test(size=(80, 24)) as pilot:
             await open_view(pilot, "r")
+            monkeypatch.setattr(report_module, "build_report", slow_render)
+            await pilot.press("t")
             await wait_until(pilot, started.is_set)
             await pilot.press("escape")
             await wait_until(pilot, lambda app=app: isinstance(app.screen, WorkbookScreen))
