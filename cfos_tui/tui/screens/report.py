@@ -239,23 +239,26 @@ class ReportScreen(Screen[None]):
         self._revision_shown = -1
         """The plan's revision the report on screen was rendered from."""
         self._render_error = ""
+        self._opening_pieces: list[str] = []
+        """Every section of the report as the view opened with it (the rest follow the first)."""
 
     def compose(self) -> ComposeResult:
         # The report is rendered here, on the event loop (a few tens of milliseconds),
         # so that what fills the screen is in the view's first frame; a worker thread
         # would only start after it. Later renderings (after edits) run in a worker.
-        first: list[str] = []
+        pieces: list[str] = []
         try:
             self.markdown = build_report(session(self).plan, session(self).playbook, workbook(self).today())
-            first = sections_of(displayable(self.markdown))[:FIRST_SECTIONS]
+            pieces = sections_of(displayable(self.markdown))
         except Exception as error:  # a broken report must not take the workbook down
             self._render_error = f"The report could not be rendered: {error}"
         self._revision_shown = workbook(self).revision.number
         yield Header()
         yield Label("Preparing the report…", id="report-status", markup=False)
         with VerticalScroll(id="report-scroll"), Vertical(id="report"):
-            yield from (ReportSection(piece) for piece in first)
-        self._pieces = first
+            yield from (ReportSection(piece) for piece in pieces[:FIRST_SECTIONS])
+        self._pieces = pieces[:FIRST_SECTIONS]
+        self._opening_pieces = pieces
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -265,9 +268,7 @@ class ReportScreen(Screen[None]):
         elif self.markdown:
             self._set_status()
             self.run_worker(
-                self._draw(sections_of(displayable(self.markdown)), self._generation),
-                group="report-draw",
-                exclusive=True,
+                self._draw(self._opening_pieces, self._generation), group="report-draw", exclusive=True
             )
         if self.export_on_open:
             self.call_after_refresh(self.action_export)

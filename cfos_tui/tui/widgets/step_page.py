@@ -81,7 +81,9 @@ class StepPage(VerticalScroll, can_focus=False):
         where, title, summary = self._heading()
         yield Label(where, markup=False, classes="step-where")
         yield Label(title, markup=False, classes="step-title")
-        yield Label(summary, markup=False, classes="step-summary")
+        summary_label = Label(summary, markup=False, classes="step-summary")
+        summary_label.display = bool(summary)
+        yield summary_label
         with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
             yield Guidance(literal(guidance_with_examples(self.step)), id="guidance-text")
         yield Vertical(classes="step-body")
@@ -132,7 +134,6 @@ class StepPage(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         # The first frame shows the step's title at once; its questions, checklist and
         # guidance (Markdown is the costly part) follow on the next frames.
-        self.query_one(".step-summary", Label).display = bool(self.step.summary)
         self.call_after_refresh(self.call_after_refresh, self._fill, self.step)
 
     async def _fill(self, step: StepSpec) -> None:
