@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList
+from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from cfos_tui import locations, store
@@ -19,6 +19,7 @@ from cfos_tui.locations import RecentPlan
 from cfos_tui.plan import progress
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.error_line import ErrorLine
+from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal
 
 
@@ -67,7 +68,7 @@ class StartScreen(Screen[None]):
                 yield Button("New plan", id="new-plan", variant="primary")
                 yield Input(placeholder="Path of a plan file to open", id="open-path")
                 yield Button("Open", id="open")
-        yield Footer()
+        yield KeysFooter(compact=False)
 
     def on_mount(self) -> None:
         self.show_error(self.error)

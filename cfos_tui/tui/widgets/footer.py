@@ -19,8 +19,8 @@ def shown_keys(screen: Screen[object]) -> tuple[ShownKey, ...]:
 
 
 class KeysFooter(Footer):
-    """Textual's footer, compact, which rebuilds every key each time the focus moves.
-    Most moves leave the same keys shown (Tab from one question to the next), and the
+    """Textual's footer (compact unless told otherwise) rebuilds every key each time
+    the focus moves. Most moves leave the same keys shown (Tab from one question to the next), and the
     rebuild is a good part of what opening a view or moving the focus costs, so this
     one rebuilds only when what it shows would change."""
 
