@@ -6,13 +6,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Label, Select
+from textual.widgets import Checkbox, Label
 
 from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
+from cfos_tui.tui.widgets.choice import Choice, ChoiceList
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.table import RowTable
 from tests.fixtures.notices import record_notifications
 from tests.fixtures.views import DONE_OR_NA, ESCAPE, MARKUP, build_plan, open_view, record_changes
 
@@ -25,8 +27,7 @@ def plan_file(tmp_path: Path) -> store.PlanFile:
 
 
 def shown_ids(screen: ChecklistScreen) -> list[str]:
-    table = screen.query_one("#checklist-table", DataTable)
-    return [row.key.value for row in table.ordered_rows]
+    return screen.query_one("#checklist-table", RowTable).row_keys
 
 
 def count_line(screen: ChecklistScreen) -> str:
@@ -60,12 +61,12 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
             ("#filter-owner", "all", None),
         ]
         for select_id, value, expected in cases:
-            screen.query_one(select_id, Select).value = value
+            screen.query_one(select_id, Choice).value = value
             await pilot.pause()
             if expected is not None:
                 assert shown_ids(screen) == expected, (select_id, value)
         assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 108")
-        screen.query_one("#filter-importance", Select).value = "all"
+        screen.query_one("#filter-importance", Choice).value = "all"
         screen.query_one("#checklist-table").focus()
         overdue_box = screen.query_one("#filter-overdue", Checkbox)
         assert "✓" not in str(overdue_box.render())  # off reads as an empty box, not an X
@@ -90,7 +91,7 @@ async def test_filter_by_status_with_the_keyboard(plan_file: store.PlanFile) -> 
         await pilot.press("down", "down", "down", "down", "enter")  # all, open, todo, doing -> done
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#filter-status", Select).value == "done"
+        assert screen.query_one("#filter-status", Choice).value == "done"
         assert shown_ids(screen) == ["personas-drafted", "governance-doc"]
         assert count_line(screen) == "showing 2 of 108 · 2 overdue"
 
@@ -124,7 +125,7 @@ async def test_space_cycles_status_in_place(plan_file: store.PlanFile) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        table = screen.query_one("#checklist-table", DataTable)
+        table = screen.query_one("#checklist-table", RowTable)
         await pilot.press("down")  # issue-tracker-reviewed, todo
         seen = []
         for _ in range(3):
@@ -136,7 +137,7 @@ async def test_space_cycles_status_in_place(plan_file: store.PlanFile) -> None:
         assert seen == ["doing", "done", "todo"]
         assert len(changes) == 3
         assert table.cursor_row == 1
-        screen.query_one("#filter-status", Select).value = "doing"
+        screen.query_one("#filter-status", Choice).value = "doing"
         await pilot.pause()
         table.focus()
         await pilot.press("space")  # values-agreed: doing -> done, no longer "doing"
@@ -174,7 +175,7 @@ async def test_not_applicable_asks_why(plan_file: store.PlanFile) -> None:
         assert isinstance(app.screen, ChecklistScreen)
         state = app.plan_file.plan.items["personas-published"]  # edits replace the state, by id
         assert (state.status, state.note) == ("n/a", "none [b]")
-        table = app.screen.query_one("#checklist-table", DataTable)
+        table = app.screen.query_one("#checklist-table", RowTable)
         assert table.get_cell("personas-published", "status").plain.endswith("n/a")
         assert len(changes) == 1
 
@@ -186,7 +187,7 @@ async def test_user_text_and_outside_changes(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        table = screen.query_one("#checklist-table", DataTable)
+        table = screen.query_one("#checklist-table", RowTable)
         assert table.get_cell("license-chosen", "owner").plain == MARKUP
         assert table.get_cell("coc-adopted", "owner").plain == "Eve ␛[31mred"
         assert screen.sub_title == "[b]Odd[/b] ␛[2J"
@@ -222,7 +223,7 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        screen.query_one("#filter-importance", Select).value = "must"
+        screen.query_one("#filter-importance", Choice).value = "must"
         await pilot.pause()
         screen.query_one("#checklist-table").focus()
         await pilot.press("o")
@@ -234,7 +235,7 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
         await open_view(pilot, "c")
         again = app.screen
         assert isinstance(again, ChecklistScreen) and again is not screen
-        assert again.query_one("#filter-importance", Select).value == "must"
+        assert again.query_one("#filter-importance", Choice).value == "must"
         assert again.query_one("#filter-overdue", Checkbox).value is True
         assert shown_ids(again) == shown
 
@@ -248,7 +249,7 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        table = screen.query_one("#checklist-table", DataTable)
+        table = screen.query_one("#checklist-table", RowTable)
         assert "Zed" not in screen.offered_owners
         other = store.load(plan_file.path)
         other.plan.items["labels"].status = "done"
@@ -263,7 +264,7 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
 
 
 async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -> None:
-    """ "Pavithra Eswaramoorthy" is one line in the owner list and, once chosen, one line
+    """ "Pavithra Eswaramoorthy" is one line in the owner menu and, once chosen, one line
     in the filter's box (cut there), not two that spill over the box."""
     plan_file = build_plan(tmp_path / "long.toml")
     plan_file.plan.items["labels"].owner = "Pavithra Eswaramoorthy"
@@ -271,38 +272,41 @@ async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
-        owner = app.screen.query_one("#filter-owner", Select)
+        screen = app.screen
+        owner = screen.query_one("#filter-owner", Choice)
         owner.focus()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: owner.expanded)
-        options = owner.query_one("SelectOverlay")
-        assert options.size.width >= len("Pavithra Eswaramoorthy")
-        owner.value = "Pavithra Eswaramoorthy"
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: count_line(app.screen).startswith("showing 1 of 108"))
-        label = owner.query_one("SelectCurrent #label")
-        assert label.size.height == 1
-        assert str(label.render()).startswith("Pavithra")
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
+        menu = app.screen.query_one(ChoiceList)
+        assert menu.size.width >= len("Pavithra Eswaramoorthy")
+        assert menu.region.y >= owner.region.bottom  # below the box, not over it
+        await pilot.press("end", "up", "enter")  # the last is "unassigned"; the name comes before it
+        await wait_until(pilot, lambda: count_line(screen).startswith("showing 1 of 108"))
+        assert owner.value == "Pavithra Eswaramoorthy"
+        assert owner.content_size.height == 1
+        assert str(owner.render()).startswith("Pavithra")
+        assert str(owner.render()).endswith("… ▼")
 
 
-async def test_an_item_changed_before_its_row_is_drawn_shows_as_it_is(plan_file: store.PlanFile) -> None:
-    """The rows past the first screenful come a frame after the view opens; an item
-    changed in between (here its status) shows its new state once its row is there."""
-    from cfos_tui.tui.screens.checklist import FIRST_ROWS
-    from cfos_tui.tui.widgets.checklist import status_text
-
+async def test_a_filter_menu_cancelled_or_stepped_through(plan_file: store.PlanFile, wait_until) -> None:
+    """escape closes a filter's menu and keeps the filter; left and right step through
+    its options without the menu."""
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
-        await pilot.press("escape")
-        await pilot.pause()
-        late = app.plan_file.playbook.items[FIRST_ROWS + 5]
-        assert app.plan_file.plan.items[late.id].status == "todo"
-        app.action_open("checklist")  # no frame drawn yet: only the first rows are in
-        app.session.cycle_status(late.id)
-        await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, ChecklistScreen)
-        table = screen.query_one("#checklist-table", DataTable)
-        assert table.row_count == len(app.plan_file.playbook.items)
-        assert str(table.get_cell(late.id, "status")) == str(status_text("doing"))
+        status = screen.query_one("#filter-status", Choice)
+        status.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
+        await pilot.press("down", "escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert status.value == "all" and app.focused is status
+        await pilot.press("right", "right", "right")  # all -> open -> todo -> doing
+        await pilot.pause()
+        assert status.value == "doing"
+        assert shown_ids(screen) == ["values-agreed"]
+        await pilot.press("left", "left", "left", "left")  # stops at the first
+        await pilot.pause()
+        assert status.value == "all"
+        assert count_line(screen).startswith("showing 108 of 108")

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.reminders import ReminderModal, RemindersScreen
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
+from cfos_tui.tui.widgets.table import RowTable
 from tests.fixtures.screen import drawn_text
 from tests.fixtures.views import TODAY, build_plan, open_view, record_changes
 
@@ -27,7 +28,7 @@ def plan_file(tmp_path: Path) -> store.PlanFile:
 
 
 def rows(screen: RemindersScreen, table_id: str) -> list[str]:
-    return [row.key.value for row in screen.query_one(table_id, DataTable).ordered_rows]
+    return screen.query_one(table_id, RowTable).row_keys
 
 
 async def test_due_now_and_coming_up(plan_file: store.PlanFile) -> None:
@@ -39,7 +40,7 @@ async def test_due_now_and_coming_up(plan_file: store.PlanFile) -> None:
         assert isinstance(screen, RemindersScreen)
         assert rows(screen, "#due-table") == DUE  # longest overdue first, then never done
         assert rows(screen, "#upcoming-table") == UPCOMING
-        table = screen.query_one("#upcoming-table", DataTable)
+        table = screen.query_one("#upcoming-table", RowTable)
         assert table.get_cell("public-decisions", "next").plain == "2025-03-19"
         assert table.get_cell("review-plan", "last").plain == "2025-01-01"
         assert str(screen.query_one("#due-title", Label).render()) == "Due now (3)"
@@ -107,7 +108,7 @@ async def test_add_a_reminder(plan_file: store.PlanFile) -> None:
         assert (reminder.cadence, reminder.owner) == ("weekly", "Ana")
         assert reminder.last_done is None
         assert "thank-b-reviewers-b" in rows(app.screen, "#due-table")
-        cell = app.screen.query_one("#due-table", DataTable).get_cell("thank-b-reviewers-b", "habit")
+        cell = app.screen.query_one("#due-table", RowTable).get_cell("thank-b-reviewers-b", "habit")
         assert cell.plain == "Thank [b]reviewers[/b]"
         assert len(changes) == 1
 
@@ -119,7 +120,7 @@ async def test_remove_asks_first(plan_file: store.PlanFile) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "m")
         screen = app.screen
-        screen.query_one("#upcoming-table", DataTable).focus()
+        screen.query_one("#upcoming-table", RowTable).focus()
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -163,7 +164,7 @@ async def test_a_read_only_plan_with_an_unknown_cadence_opens(plan_file: store.P
         assert isinstance(screen, RemindersScreen)
         assert app.plan_file.plan.reminders["public-decisions"].cadence == "daily"
         assert "public-decisions" in rows(screen, "#upcoming-table")
-        table = screen.query_one("#upcoming-table", DataTable)
+        table = screen.query_one("#upcoming-table", RowTable)
         assert table.get_cell("public-decisions", "next").plain == "unknown cadence"
 
 

@@ -15,16 +15,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Header, Label, Select
+from textual.widgets import Checkbox, Header, Label
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.checklist import status_text
+from cfos_tui.tui.widgets.choice import Choice
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.footer import KeysFooter
+from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
 
 if TYPE_CHECKING:
@@ -44,9 +45,6 @@ UNASSIGNED = "\x00unassigned"
 
 
 FILTERS_KEY = "checklist-filters"
-FIRST_ROWS = 30
-"""Rows added before the view's first frame (more than a screenful); the rest follow
-on the next frame, so the view opens without measuring every cell of every row first."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +101,10 @@ class TickBox(Checkbox):
         return "✓" if self.value else " "
 
 
-class ChecklistTable(DataTable[Text]):
+class ChecklistTable(RowTable):
     """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", show=False)]
+    BINDINGS = [Binding("enter", "select", "Open", show=False)]
 
 
 class ChecklistScreen(Screen[None]):
@@ -118,19 +116,6 @@ class ChecklistScreen(Screen[None]):
     DEFAULT_CSS = """
     ChecklistScreen #checklist-filters {
         height: 3;
-    }
-    ChecklistScreen #checklist-filters Select {
-        width: 1fr;
-    }
-    /* a long name stays on one line: cut in the box, whole in the list */
-    ChecklistScreen #checklist-filters SelectCurrent #label {
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    ChecklistScreen #filter-owner > SelectOverlay {
-        width: auto;
-        min-width: 100%;
-        max-width: 44;
     }
     ChecklistScreen #filter-status {
         max-width: 28;
@@ -164,10 +149,8 @@ class ChecklistScreen(Screen[None]):
         self.filters = Filters()
         self._shown: list[str] = []
         self._drawn: dict[str, tuple[object, ...]] = {}
-        self._owner_choices: list[tuple[str | Content, str]] = []
+        self._owner_choices: list[tuple[str, str]] = []
         self._width = 0
-        self._rows_generation = 0
-        """Counts rebuilds, so rows still to come from an older one are not added."""
 
     # --- building -------------------------------------------------------------
 
@@ -190,17 +173,16 @@ class ChecklistScreen(Screen[None]):
             self.filters = replace(self.filters, owner="all")
         yield Header()
         with Horizontal(id="checklist-filters"):
-            yield Select(STATUS_FILTERS, value=self.filters.status, allow_blank=False, id="filter-status")
-            yield Select(self._owner_choices, value=self.filters.owner, allow_blank=False, id="filter-owner")
-            yield Select(
+            yield Choice(STATUS_FILTERS, value=self.filters.status, id="filter-status")
+            yield Choice(self._owner_choices, value=self.filters.owner, id="filter-owner")
+            yield Choice(
                 [("any importance", "all"), *((name, name) for name in IMPORTANCES)],
                 value=self.filters.importance,
-                allow_blank=False,
                 id="filter-importance",
             )
             yield TickBox("Overdue", self.filters.overdue_only, id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
-        yield ChecklistTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+        yield ChecklistTable(id="checklist-table", zebra_stripes=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -216,7 +198,7 @@ class ChecklistScreen(Screen[None]):
         """What the owner filter offers, in its order ("all", the names, unassigned)."""
         return [value for _, value in self._owner_choices]
 
-    def _owner_options(self) -> list[tuple[str | Content, str]]:
+    def _owner_options(self) -> list[tuple[str, str]]:
         """All owners, then the team and every owner named on an item, then unassigned."""
         names: list[str] = []
         for name in [*session(self).plan.team, *(s.owner for s in self.states.values())]:
@@ -224,70 +206,43 @@ class ChecklistScreen(Screen[None]):
                 names.append(name)
         return [
             ("all owners", "all"),
-            *((Content(one_line(name)), name) for name in names),
+            *((name, name) for name in names),
             ("unassigned", UNASSIGNED),
         ]
 
-    def _column_widths(self, width: int) -> dict[str, int]:
-        """Fixed widths for the short columns; the title takes what is left."""
+    def _columns(self, width: int) -> list[Column]:
+        """Fixed widths for the short columns (wider on a wide screen); the title takes what is left."""
         wide = width >= 110
-        widths = {
-            "step": 22 if wide else 11,
-            "importance": 6,
-            "status": 7,
-            "owner": 16 if wide else 9,
-            "due": 10,
-        }
-        padding = 2 * len(["title", *widths])  # one cell of padding each side of every column
-        scrollbar = 2
-        widths["title"] = max(16, width - sum(widths.values()) - padding - scrollbar)
-        return widths
+        return [
+            Column("step", "Step", 22 if wide else 11),
+            Column("title", "Item"),
+            Column("importance", "Level", 6),
+            Column("status", "State", 7),
+            Column("owner", "Owner", 16 if wide else 9),
+            Column("due", "Due", 10),
+        ]
 
     def _rebuild(self, width: int | None = None) -> None:
         """Fill the table for the current filters, keeping the cursor on the same item."""
-        table = self.query_one("#checklist-table", DataTable)
-        current = self._current_item_id()
+        table = self.query_one("#checklist-table", ChecklistTable)
+        current = table.cursor_key
         if width is not None and width > 0:
             self._width = width
-            widths = self._column_widths(width)
-            table.clear(columns=True)
-            for key, label in (
-                ("step", "Step"),
-                ("title", "Item"),
-                ("importance", "Level"),
-                ("status", "State"),
-                ("owner", "Owner"),
-                ("due", "Due"),
-            ):
-                table.add_column(label, width=widths[key], key=key)
-        else:
-            table.clear()
+            table.set_columns(self._columns(width))
+        table.clear()
         today = workbook(self).today()
         items = visible_items(self.playbook.items, self.states, self.filters, today)
         self._shown = [item.id for item in items]
         self._drawn = {}
-        self._rows_generation += 1
-        cursor = self._shown.index(current) if current in self._shown else None
-        self._add_rows(items[:FIRST_ROWS], cursor)
-        if len(items) > FIRST_ROWS:
-            self.call_after_refresh(self._add_rest, items[FIRST_ROWS:], cursor, self._rows_generation)
+        rows = []
+        for item in items:
+            state = self.states.get(item.id) or ItemState()
+            self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
+            rows.append((item.id, self._cells(item, today)))
+        table.add_rows(rows)
+        if current in self._shown:
+            table.move_cursor(self._shown.index(current))
         self._update_count()
-
-    def _add_rows(self, items: list[ItemSpec], cursor: int | None) -> None:
-        """Add rows for ``items`` at the end of the table, each drawn as its item is now."""
-        table = self.query_one("#checklist-table", DataTable)
-        today = workbook(self).today()
-        with self.app.batch_update():
-            for item in items:
-                state = self.states.get(item.id) or ItemState()
-                self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
-                table.add_row(*self._cells(item, today), key=item.id)
-        if cursor is not None and cursor < table.row_count:
-            table.move_cursor(row=cursor, animate=False)
-
-    def _add_rest(self, items: list[ItemSpec], cursor: int | None, generation: int) -> None:
-        if generation == self._rows_generation and self.is_attached:
-            self._add_rows(items, cursor)
 
     def _cells(self, item: ItemSpec, today: date) -> list[Text]:
         state = self.states.get(item.id) or ItemState()
@@ -330,16 +285,13 @@ class ChecklistScreen(Screen[None]):
         Rows stay until the filters change, so an item does not vanish under the
         cursor while its status is being cycled.
         """
-        table = self.query_one("#checklist-table", DataTable)
+        table = self.query_one("#checklist-table", ChecklistTable)
         today = workbook(self).today()
-        with self.app.batch_update():
-            for item_id in self._shown:
-                self._update_row(table, item_id, today)
+        for item_id in self._shown:
+            self._update_row(table, item_id, today)
         self._update_count()
 
-    def _update_row(self, table: DataTable, item_id: str, today: date) -> None:
-        if item_id not in self._drawn:
-            return  # its row is still to come, drawn as the item is then
+    def _update_row(self, table: ChecklistTable, item_id: str, today: date) -> None:
         state = self.states.get(item_id) or ItemState()
         drawn = (state.status, state.owner, state.due, is_overdue(state, today))
         if self._drawn[item_id] == drawn:
@@ -367,28 +319,25 @@ class ChecklistScreen(Screen[None]):
 
     def _refresh_owner_options(self) -> None:
         """Offer owners named since the view was opened, keeping the chosen one."""
-        select = self.query_one("#filter-owner", Select)
+        choice = self.query_one("#filter-owner", Choice)
         options = self._owner_options()
         if options == self._owner_choices:
             return
         self._owner_choices = options
-        with self.prevent(Select.Changed):
-            select.set_options(options)
-            values = [value for _, value in options]
-            select.value = self.filters.owner if self.filters.owner in values else "all"
-        if select.value != self.filters.owner:
-            self._set_filters(owner=str(select.value))
+        with self.prevent(Choice.Changed):
+            choice.set_options(options)
+        if choice.value != self.filters.owner:
+            self._set_filters(owner=choice.value)
 
     # --- filters --------------------------------------------------------------
 
-    @on(Select.Changed)
-    def filter_changed(self, event: Select.Changed) -> None:
+    @on(Choice.Changed)
+    def filter_changed(self, event: Choice.Changed) -> None:
         key = {"filter-status": "status", "filter-owner": "owner", "filter-importance": "importance"}.get(
-            event.select.id or ""
+            event.choice.id or ""
         )
-        if key is None or event.value is Select.NULL:
-            return
-        self._set_filters(**{key: str(event.value)})
+        if key is not None:
+            self._set_filters(**{key: event.value})
 
     @on(Checkbox.Changed, "#filter-overdue")
     def overdue_changed(self, event: Checkbox.Changed) -> None:
@@ -410,11 +359,7 @@ class ChecklistScreen(Screen[None]):
     # --- acting on the item under the cursor ------------------------------------
 
     def _current_item_id(self) -> str | None:
-        table = self.query_one("#checklist-table", DataTable)
-        if not self._shown or table.row_count == 0:
-            return None
-        row = table.cursor_row
-        return self._shown[row] if 0 <= row < len(self._shown) else None
+        return self.query_one("#checklist-table", ChecklistTable).cursor_key
 
     def _editable(self) -> bool:
         reason = session(self).read_only
@@ -449,11 +394,11 @@ class ChecklistScreen(Screen[None]):
 
     def _item_changed(self, item_id: str) -> None:
         """Update the item's row in place (the session has told the app already)."""
-        self._update_row(self.query_one("#checklist-table", DataTable), item_id, workbook(self).today())
+        self._update_row(self.query_one("#checklist-table", ChecklistTable), item_id, workbook(self).today())
         self._update_count()
 
-    @on(DataTable.RowSelected, "#checklist-table")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected, "#checklist-table")
+    def row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
         self.action_open_step()
 

@@ -65,7 +65,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
             ("s", "Sort by due date"),
             ("o", "Only overdue items"),
         ],
-        "The boxes at the top filter by status, owner and importance.",
+        "The boxes at the top filter by status, owner and importance: Tab to one, then "
+        "enter opens its list, or ← → step through it.",
     ),
     (
         "Report view (r)",

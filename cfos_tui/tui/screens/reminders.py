@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Select
+from textual.widgets import Header, Input, Label, Select
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
@@ -30,6 +30,7 @@ from cfos_tui.tui.widgets.dialogs import (
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.name_input import NameInput
+from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
 
 if TYPE_CHECKING:
@@ -124,10 +125,10 @@ class ReminderModal(Dialog[Reminder | None]):
         )
 
 
-class ReminderTable(DataTable[Text]):
+class ReminderTable(RowTable):
     """One list of reminders; ``enter`` marks the highlighted one done."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Mark done", show=False)]
+    BINDINGS = [Binding("enter", "select", "Mark done", show=False)]
 
 
 class RemindersScreen(Screen[None]):
@@ -142,7 +143,7 @@ class RemindersScreen(Screen[None]):
         text-style: bold;
         color: $accent;
     }
-    RemindersScreen DataTable {
+    RemindersScreen ReminderTable {
         height: 1fr;
     }
     RemindersScreen #due-table {
@@ -183,9 +184,9 @@ class RemindersScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Due now", id="due-title", classes="list-title", markup=False)
-        yield ReminderTable(id="due-table", cursor_type="row")
+        yield ReminderTable(id="due-table")
         yield Label("Coming up", id="upcoming-title", classes="list-title", markup=False)
-        yield ReminderTable(id="upcoming-table", cursor_type="row")
+        yield ReminderTable(id="upcoming-table")
         yield Label("", id="reminder-detail", markup=False)
         yield KeysFooter()
 
@@ -207,20 +208,24 @@ class RemindersScreen(Screen[None]):
 
     # --- filling --------------------------------------------------------------
 
-    def _columns(self, width: int) -> list[tuple[str, str, int]]:
-        """(key, label, width) of each column; the habit takes the spare width."""
-        columns = [("cadence", "Every", 9), ("owner", "Owner", 12 if width >= 110 else 9)]
+    def _columns(self, width: int) -> list[Column]:
+        """The columns for a screen ``width`` wide (more of them on a wide one); the habit
+        takes the spare width."""
+        columns = [Column("cadence", "Every", 9), Column("owner", "Owner", 12 if width >= 110 else 9)]
         if width >= 100:
-            columns.insert(1, ("channel", "Channel", 18))
-            columns.insert(0, ("audience", "Audience", 9))
-        columns += [("last", "Last done", 10), ("next", "Next", 10)]
-        used = sum(w for _, _, w in columns) + 2 * (len(columns) + 1) + 2
-        return [("habit", "Habit", max(16, width - used)), *columns]
+            columns.insert(1, Column("channel", "Channel", 18))
+            columns.insert(0, Column("audience", "Audience", 9))
+        return [
+            Column("habit", "Habit"),
+            *columns,
+            Column("last", "Last done", 10),
+            Column("next", "Next", 10),
+        ]
 
     def _fill(self, width: int | None = None) -> None:
         """Split the reminders into the two lists and redraw both, keeping the selection."""
         today = workbook(self).today()
-        rows = {table.id: table.cursor_row for table in self.query(DataTable) if table.row_count}
+        rows = {table.id: table.cursor_row for table in self.query(ReminderTable) if table.row_count}
         self._due = due_reminders(self.plan, today)
         due = set(self._due)
         self._upcoming = sorted(
@@ -231,27 +236,28 @@ class RemindersScreen(Screen[None]):
             self._width = width
         columns = self._columns(self._width)
         for table_id, ids in (("#due-table", self._due), ("#upcoming-table", self._upcoming)):
-            table = self.query_one(table_id, DataTable)
-            table.clear(columns=True)
-            for key, label, column_width in columns:
-                table.add_column(label, width=column_width, key=key)
-            for reminder_id in ids:
-                reminder = self.plan.reminders[reminder_id]
-                table.add_row(*self._cells(reminder, columns, today), key=reminder_id)
+            table = self.query_one(table_id, ReminderTable)
+            if table.columns != columns:
+                table.set_columns(columns)
+            table.clear()
+            table.add_rows(
+                (reminder_id, self._cells(self.plan.reminders[reminder_id], columns, today))
+                for reminder_id in ids
+            )
         self.query_one("#due-title", Label).update(
             f"Due now ({len(self._due)})" if self._due else "Due now: nothing is due"
         )
         self.query_one("#upcoming-title", Label).update(f"Coming up ({len(self._upcoming)})")
-        for table in self.query(DataTable):
+        for table in self.query(ReminderTable):
             if table.row_count and table.id in rows:
-                table.move_cursor(row=min(rows[table.id], table.row_count - 1), animate=False)
-        if isinstance(self.focused, DataTable) and not self.focused.row_count:
+                table.move_cursor(min(rows[table.id], table.row_count - 1))
+        if isinstance(self.focused, ReminderTable) and not self.focused.row_count:
             other = "#upcoming-table" if self.focused.id == "due-table" else "#due-table"
-            self.query_one(other, DataTable).focus()
+            self.query_one(other, ReminderTable).focus()
         self._show_detail()
 
     @staticmethod
-    def _cells(reminder: Reminder, columns: list[tuple[str, str, int]], today: date) -> list[Text]:
+    def _cells(reminder: Reminder, columns: list[Column], today: date) -> list[Text]:
         next_date = reminder.next_date(today)
         values = {
             "habit": cell(reminder.habit),
@@ -264,17 +270,17 @@ class RemindersScreen(Screen[None]):
             if next_date is None
             else cell(next_date.isoformat(), "bold red" if next_date < today else ""),
         }
-        return [values[key] for key, _, _ in columns]
+        return [values[column.key] for column in columns]
 
     # --- selection ------------------------------------------------------------
 
-    def _active_table(self) -> DataTable:
+    def _active_table(self) -> ReminderTable:
         focused = self.focused
-        if isinstance(focused, DataTable):
+        if isinstance(focused, ReminderTable):
             return focused
-        return self.query_one("#due-table" if self._due else "#upcoming-table", DataTable)
+        return self.query_one("#due-table" if self._due else "#upcoming-table", ReminderTable)
 
-    def _ids_of(self, table: DataTable) -> list[str]:
+    def _ids_of(self, table: ReminderTable) -> list[str]:
         return self._due if table.id == "due-table" else self._upcoming
 
     def _selected(self) -> str | None:
@@ -289,15 +295,15 @@ class RemindersScreen(Screen[None]):
         """Put the cursor on a reminder in whichever list now holds it."""
         for table_id, ids in (("#due-table", self._due), ("#upcoming-table", self._upcoming)):
             if reminder_id in ids:
-                table = self.query_one(table_id, DataTable)
-                table.move_cursor(row=ids.index(reminder_id), animate=False)
+                table = self.query_one(table_id, ReminderTable)
+                table.move_cursor(ids.index(reminder_id))
                 table.focus()
                 return
 
     def on_descendant_focus(self) -> None:
         self._show_detail()
 
-    @on(DataTable.RowHighlighted)
+    @on(RowTable.RowHighlighted)
     def _show_detail(self) -> None:
         detail = self.query_one("#reminder-detail", Label)
         reminder_id = self._selected()
@@ -322,8 +328,8 @@ class RemindersScreen(Screen[None]):
             return False
         return True
 
-    @on(DataTable.RowSelected)
-    def row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(RowTable.RowSelected)
+    def row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
         self.action_mark_done()
 

@@ -1,0 +1,322 @@
+"""A table of one-line rows, drawn line by line.
+
+Textual's ``DataTable`` measures and renders every cell through Rich when rows are
+added, which costs tens of milliseconds for a screenful. The views' tables need
+less: one line per row, fixed column widths (one column takes what is left), a row
+cursor. ``RowTable`` keeps the cells as they are given and renders a row only when
+it comes on screen, once, until it changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+PADDING = 1
+"""Blank cells on each side of every column."""
+MIN_FLEXIBLE = 16
+"""The narrowest the flexible column gets, however narrow the table."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key, its heading, and its width (``None``: whatever is left)."""
+
+    key: str
+    label: str
+    width: int | None = None
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows of cells under a fixed heading line, with a row cursor.
+
+    Rows are addressed by key; ``enter`` or a click on the cursor's row posts
+    :class:`RowSelected`, and moving the cursor posts :class:`RowHighlighted`.
+    """
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First", show=False),
+        Binding("end,ctrl+end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"row-table--header", "row-table--even", "row-table--cursor"}
+
+    DEFAULT_CSS = """
+    RowTable {
+        width: 100%;
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        overflow-x: hidden;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .row-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .row-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:dark > .row-table--even {
+            background: $surface-darken-1 40%;
+        }
+        & > .row-table--even {
+            background: $surface-lighten-1 50%;
+        }
+        & > .row-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: RowTable, row: int, key: str) -> None:
+            super().__init__()
+            self.table, self.row, self.key = table, row, key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class RowSelected(Message):
+        """The cursor's row was chosen (``enter``, or a click on it)."""
+
+        def __init__(self, table: RowTable, row: int, key: str) -> None:
+            super().__init__()
+            self.table, self.row, self.key = table, row, key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    def __init__(
+        self, *, zebra_stripes: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id, classes=classes)
+        self.zebra_stripes = zebra_stripes
+        self._columns: list[Column] = []
+        self._keys: list[str] = []
+        self._rows: dict[str, list[Text]] = {}
+        self._cursor = 0
+        self._strips: dict[int, Strip] = {}
+        """Rendered rows by index, for the current width and styles."""
+        self._widths: tuple[int, ...] = ()
+        self._widths_for = -1
+
+    # --- contents -------------------------------------------------------------
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Set the columns; rows keep their cells, so their count must match."""
+        self._columns = list(columns)
+        self._widths_for = -1
+        self._changed()
+
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def clear(self) -> None:
+        """Remove every row (the columns stay)."""
+        self._keys.clear()
+        self._rows.clear()
+        self._cursor = 0
+        self._changed()
+        self.scroll_to(y=0, animate=False)
+
+    def add_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
+        """Add ``(key, cells)`` rows at the end, cells in column order."""
+        for key, cells in rows:
+            if key in self._rows:
+                raise ValueError(f"a row with key {key!r} is in the table already")
+            self._keys.append(key)
+            self._rows[key] = list(cells)
+        self._changed()
+
+    def add_row(self, *cells: Text, key: str) -> None:
+        self.add_rows([(key, cells)])
+
+    def update_cell(self, key: str, column: str, value: Text) -> None:
+        """Replace one cell, redrawing only its row."""
+        self._rows[key][self._column_index(column)] = value
+        row = self._keys.index(key)
+        self._strips.pop(row, None)
+        self.refresh_line(row + 1)
+
+    def get_cell(self, key: str, column: str) -> Text:
+        return self._rows[key][self._column_index(column)]
+
+    @property
+    def row_keys(self) -> list[str]:
+        """The rows' keys, top to bottom."""
+        return list(self._keys)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    def _column_index(self, key: str) -> int:
+        for index, column in enumerate(self._columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
+
+    def _changed(self) -> None:
+        self._strips.clear()
+        self.virtual_size = Size(0, len(self._keys) + 1)  # as wide as the table: no sideways scrolling
+        self.refresh()
+
+    # --- the cursor -----------------------------------------------------------
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self._keys[self._cursor] if self._keys else None
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` (kept within the rows), scrolled into view."""
+        row = max(0, min(row, len(self._keys) - 1))
+        if row != self._cursor:
+            for old_or_new in (self._cursor, row):
+                self._strips.pop(old_or_new, None)
+                self.refresh_line(old_or_new + 1)
+            self._cursor = row
+            if self._keys:
+                self.post_message(self.RowHighlighted(self, row, self._keys[row]))
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)  # the heading line stays
+        top = round(self.scroll_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False)
+        elif self._cursor >= top + visible:
+            self.scroll_to(y=self._cursor - visible + 1, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self._cursor - max(1, self.size.height - 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self._cursor + max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._keys) - 1)
+
+    def action_select(self) -> None:
+        if self._keys:
+            self.post_message(self.RowSelected(self, self._cursor, self._keys[self._cursor]))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1:
+            return  # the heading
+        row = event.y - 1 + round(self.scroll_y)
+        if not 0 <= row < len(self._keys):
+            return
+        event.stop()
+        if row == self._cursor:
+            self.action_select()
+        else:
+            self.move_cursor(row)
+
+    # --- drawing --------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def column_widths(self) -> tuple[int, ...]:
+        """Each column's width in cells at the table's current width (padding apart)."""
+        width = self.scrollable_content_region.width
+        if width != self._widths_for:
+            fixed = sum(column.width or 0 for column in self._columns)
+            spare = width - fixed - 2 * PADDING * len(self._columns)
+            self._widths = tuple(
+                column.width if column.width is not None else max(MIN_FLEXIBLE, spare)
+                for column in self._columns
+            )
+            self._widths_for = width
+            self._strips.clear()
+        return self._widths
+
+    def render_line(self, y: int) -> Strip:
+        widths = self.column_widths()
+        if y == 0:
+            header = [Text(column.label) for column in self._columns]
+            return self._strip(header, widths, self.get_component_rich_style("row-table--header"))
+        row = y - 1 + round(self.scroll_y)
+        if row >= len(self._keys):
+            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        strip = self._strips.get(row)
+        if strip is None:
+            if row == self._cursor:
+                style = self.get_component_rich_style("row-table--cursor")
+            elif self.zebra_stripes and row % 2:
+                style = self.get_component_rich_style("row-table--even")
+            else:
+                style = Style()
+            strip = self._strip(self._rows[self._keys[row]], widths, style)
+            self._strips[row] = strip
+        return strip
+
+    def _strip(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
+        """One line: each cell cut or padded to its column, on the table's style."""
+        console = self.app.console
+        base = self.rich_style + style
+        gap = Segment(" " * PADDING)
+        segments: list[Segment] = []
+        for text, width in zip(cells, widths, strict=False):
+            segments.append(gap)
+            if text.spans or cell_len(text.plain) > width:
+                fitted = text.copy()
+                fitted.truncate(width, overflow="ellipsis", pad=True)
+                segments.extend(fitted.render(console, end=""))
+            else:
+                style = Style.parse(text.style) if isinstance(text.style, str) else text.style
+                segments.append(Segment(text.plain + " " * (width - cell_len(text.plain)), style or None))
+            segments.append(gap)
+        width = self.scrollable_content_region.width
+        return Strip(segments).apply_style(base).crop_extend(0, width, base)
