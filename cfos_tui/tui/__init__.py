@@ -5,6 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the interpreter while another waits for it, while the
+workbook runs (Python's default is 0.005). Textual writes each frame to the terminal
+from a thread of its own; when a key sets off more work after the frame (a step's
+questions, the rest of a report), that thread waited up to 5 ms for each of its
+turns, and a frame reached the terminal 10 to 20 ms after it was drawn."""
+
 
 def run_workbook(path: Path | None, *, create: bool = False) -> int:
     """Run the workbook and return the exit code.
@@ -19,7 +26,12 @@ def run_workbook(path: Path | None, *, create: bool = False) -> int:
         print(f"cfos-plan: {path}: is a folder, not a plan file", file=sys.stderr)
         return 2
     app = WorkbookApp(Path(path) if path is not None else None, create=create)
-    result = app.run()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        result = app.run()
+    finally:
+        sys.setswitchinterval(interval)
     if app.return_code not in (None, 0):
         return app.return_code
     return result or 0

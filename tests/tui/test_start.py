@@ -138,6 +138,21 @@ async def test_bad_plan_shows_its_problem(tmp_path: Path, wait_until) -> None:
         assert f"{path}:4" in error_text(app)
 
 
+def test_the_workbook_runs_with_a_short_switch_interval(tmp_path: Path, monkeypatch) -> None:
+    """While the workbook runs, the thread that writes frames to the terminal gets its
+    turn within a millisecond; Python's own interval is back once it has quit."""
+    import sys
+
+    from cfos_tui.tui import SWITCH_INTERVAL
+
+    seen: list[float] = []
+    monkeypatch.setattr(WorkbookApp, "run", lambda app: seen.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    assert run_workbook(tmp_path / "plan.toml") == 0
+    assert seen == [SWITCH_INTERVAL] and before > SWITCH_INTERVAL
+    assert sys.getswitchinterval() == before
+
+
 def test_run_workbook_refuses_a_folder(tmp_path: Path, capsys) -> None:
     """run_workbook on a folder prints one plain line and returns 2."""
     assert run_workbook(tmp_path) == 2
