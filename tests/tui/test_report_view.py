@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -41,18 +40,14 @@ async def settle(pilot, seconds: float = 10.0) -> None:
     raise AssertionError("the report was never drawn to its end")
 
 
-def drawn_sections(screen: ReportScreen, width: int = 80) -> list[str]:
-    """The text each section of the report draws, ``width`` columns wide."""
-    from rich.console import Console
-
+def drawn_sections(screen: ReportScreen) -> list[str]:
+    """The text each section of the report draws, line by line, as wide as it is on screen."""
     from cfos_tui.tui.screens.report import ReportSection
 
-    texts = []
-    for section in screen.query(ReportSection):
-        console = Console(width=width - 4, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-        console.print(section.render())
-        texts.append(console.export_text())
-    return texts
+    return [
+        "\n".join(section.render_line(y).text.rstrip() for y in range(section.content_size.height))
+        for section in screen.query(ReportSection)
+    ]
 
 
 def shown_text(screen: ReportScreen) -> str:
@@ -205,7 +200,7 @@ async def test_wide_tables_become_one_block_per_row_at_80_columns(plan_file: sto
         app = WorkbookApp(plan_file.path)
         async with app.run_test(size=(width, 24)) as pilot:
             await open_report(pilot)
-            tables = drawn_sections(app.screen, width)
+            tables = drawn_sections(app.screen)
             checklist = next(t for t in tables if "Docs first" in t)
             assert ("Importance: " in checklist) is cards
             assert ("Note: Docs first" in checklist) is cards

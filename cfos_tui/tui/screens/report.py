@@ -20,7 +20,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Header, Label
 from textual.worker import get_current_worker
@@ -152,7 +154,11 @@ class ReportDocument(Markdown):
 class ReportSection(Widget):
     """One section of the report (a level-two heading and what follows), drawn as one
     widget: Textual's Markdown widget makes one per paragraph, row and cell, thousands
-    for a report, which cost seconds to mount and to tear down."""
+    for a report, which cost seconds to mount and to tear down.
+
+    The section is rendered once for its width and kept as lines: measuring its height
+    and drawing it then cost nothing more (a plain widget renders its Markdown twice,
+    once to measure and once to draw)."""
 
     DEFAULT_CSS = """
     ReportSection {
@@ -164,18 +170,35 @@ class ReportSection(Widget):
     def __init__(self, source: str) -> None:
         super().__init__(classes="report-section")
         self.source = source
-        self._document: ReportDocument | None = None
+        self._lines: list[Strip] = []
+        self._lines_width = -1
 
     def update(self, source: str) -> None:
         """Show ``source`` instead (a redraw after an edit)."""
         self.source = source
-        self._document = None
+        self._lines_width = -1
         self.refresh(layout=True)
 
-    def render(self) -> RenderableType:
-        if self._document is None:
-            self._document = ReportDocument(self.source, hyperlinks=True)
-        return self._document
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines_width = -1
+
+    def _rendered(self, width: int) -> list[Strip]:
+        if width != self._lines_width:
+            console = self.app.console
+            options = console.options.update_width(max(1, width))
+            document = ReportDocument(self.source, hyperlinks=True)
+            lines = console.render_lines(document, options, style=self.rich_style, pad=True)
+            self._lines = [Strip(line) for line in lines]
+            self._lines_width = width
+        return self._lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._rendered(width))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._rendered(self.content_region.width)
+        return lines[y] if y < len(lines) else Strip.blank(self.content_region.width, self.rich_style)
 
 
 AUDIENCES = {"team": "Team report", "community": "Community page"}
