@@ -11,6 +11,7 @@ the views watch.
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ from textual.worker import WorkerFailed
 from cfos_tui import clock, locations, store
 from cfos_tui.errors import CfosError
 from cfos_tui.merge import Conflict
+from cfos_tui.plan import Plan
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
@@ -41,9 +43,13 @@ AUTOSAVE_DELAY = 1.5
 DISK_CHECK_INTERVAL = 3.0
 """Seconds between cheap checks (a stat) for changes made to the file by someone else."""
 PRELOAD_DELAY = 0.3
-"""Seconds after the first frame before the views' modules are imported."""
+"""Seconds after the first frame before the views' modules are imported and the
+report is first rendered ahead."""
 GARBAGE_DELAY = 0.25
 """Seconds after a view closes before what it drew is collected."""
+REPORT_AHEAD_DELAY = 1.0
+"""Seconds of quiet after an edit before the team's report is rendered ahead, in a
+thread, for the Report view to open with (the first time: with the views' modules)."""
 EXIT_AFTER_FIRST_FRAME = "CFOS_PLAN_EXIT_AFTER_FIRST_FRAME"
 """Environment variable for benchmarks: quit as soon as the first screen is drawn."""
 
@@ -61,6 +67,17 @@ class Revision:
     """Whether checklist items may have changed (and with them, progress)."""
     reloaded: bool = False
     """Whether the plan was read again from disk (or merged): redraw everything."""
+
+
+@dataclass(frozen=True)
+class PreparedReport:
+    """The team's report rendered ahead from one revision of a plan, on one day."""
+
+    plan_file: PlanFile
+    revision: int
+    today: date
+    markdown: str
+    sections: list[str]
 
 
 class WorkbookApp(App[int]):
@@ -107,6 +124,9 @@ class WorkbookApp(App[int]):
         self._start_error = start_error
         self._autosave_timer: Timer | None = None
         self._garbage_timer: Timer | None = None
+        self._report_timer: Timer | None = None
+        self.prepared_report: PreparedReport | None = None
+        """The team's report as of the plan's current revision, when rendered ahead."""
         self._saving = False
         self._save_again = False
         self._conflict_open = False
@@ -125,6 +145,8 @@ class WorkbookApp(App[int]):
             plan_revised = getattr(screen, "plan_revised", None)
             if callable(plan_revised):
                 plan_revised(revision)
+        if self._first_frame_seen:
+            self.prepare_report_soon()
 
     @property
     def session(self) -> PlanSession:
@@ -260,6 +282,41 @@ class WorkbookApp(App[int]):
         for command in PLAN_COMMANDS:
             if command.view:
                 command.screen_class()
+        self._prepare_report()
+
+    def prepare_report_soon(self) -> None:
+        """Render the team's report ahead once the plan has been left alone for
+        :data:`REPORT_AHEAD_DELAY`, so that pressing r shows it without waiting for it."""
+        if self._report_timer is not None:
+            self._report_timer.stop()
+        self._report_timer = self.set_timer(REPORT_AHEAD_DELAY, self._prepare_report)
+
+    def _prepare_report(self) -> None:
+        if self.plan_file is None:
+            return
+        revision, today = self.revision.number, self.today()
+        if self.report_ahead() is not None:
+            return
+        plan_file = self.plan_file
+        plan = copy.deepcopy(plan_file.plan)  # the thread reads its own copy
+        render = partial(self._render_report_ahead, plan_file, plan, today, revision)
+        self.run_worker(render, thread=True, group="report-ahead", exclusive=True, exit_on_error=False)
+
+    def _render_report_ahead(self, plan_file: PlanFile, plan: Plan, today: date, revision: int) -> None:
+        from cfos_tui.tui.screens.report import prepare_report
+
+        markdown, sections = prepare_report(plan, plan_file.playbook, today)
+        prepared = PreparedReport(plan_file, revision, today, markdown, sections)
+        self.call_from_thread(setattr, self, "prepared_report", prepared)
+
+    def report_ahead(self) -> PreparedReport | None:
+        """The team's report rendered ahead, if it is of the open plan as it is now, today."""
+        prepared = self.prepared_report
+        if prepared is None or prepared.plan_file is not self.plan_file:
+            return None
+        if (prepared.revision, prepared.today) != (self.revision.number, self.today()):
+            return None
+        return prepared
 
     def collect_garbage_soon(self) -> None:
         """Collect garbage just after a view closed, while nothing is asked of the

@@ -342,3 +342,62 @@ async def test_export_writes_the_audience_shown(plan_file: store.PlanFile) -> No
         assert app.screen.query_one("#export-path", Input).value == str(
             plan_file.path.parent.resolve() / "nebula-report.md"
         )
+
+
+async def test_the_report_is_rendered_ahead_and_opens_with_that(
+    plan_file: store.PlanFile, monkeypatch: pytest.MonkeyPatch, wait_until
+) -> None:
+    """Once the workbook is idle the team's report is rendered in a thread; `r` then shows
+    that rendering without rendering again. After an edit the old one is not used: the
+    view renders the plan as it is, and a new one is rendered ahead after a quiet spell."""
+    import threading
+
+    from cfos_tui.tui import app as app_module
+    from cfos_tui.tui.screens import report as report_module
+
+    monkeypatch.setattr(app_module, "REPORT_AHEAD_DELAY", 0.05)
+    rendered_by: list[str] = []
+    prepare = report_module.prepare_report
+
+    def counting(*arguments):
+        rendered_by.append(threading.current_thread().name)
+        return prepare(*arguments)
+
+    monkeypatch.setattr(report_module, "prepare_report", counting)
+    main = threading.current_thread().name
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "escape")  # the workbook, idle
+        await wait_until(pilot, lambda: app.report_ahead() is not None)
+        assert rendered_by and main not in rendered_by
+        ahead = app.report_ahead()
+        assert ahead is not None
+        assert ahead.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        screen = await open_report(pilot)
+        assert screen.markdown == ahead.markdown
+        assert main not in rendered_by  # the view used the rendering made ahead
+        await pilot.press("escape")
+        app.session.cycle_status("personas-drafted")
+        assert app.report_ahead() is None  # of the plan before the edit
+        rendered_by.clear()
+        screen = await open_report(pilot)
+        assert rendered_by[0] == main  # rendered at once, with the edit in it
+        assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        await wait_until(pilot, lambda: app.report_ahead() is not None)
+        assert app.report_ahead().markdown == screen.markdown
+
+
+async def test_a_report_rendered_ahead_for_another_plan_is_not_shown(
+    plan_file: store.PlanFile, tmp_path: Path, wait_until
+) -> None:
+    """A plan opened in place of another (same revision count) never shows the first's report."""
+    app = WorkbookApp(plan_file.path)
+    other = build_plan(tmp_path / "other.toml", project="Other project")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "escape")
+        await wait_until(pilot, lambda: app.report_ahead() is not None)
+        app.install_plan(store.load(other.path))
+        await pilot.pause()
+        assert app.report_ahead() is None
+        screen = await open_report(pilot)
+        assert "Other project" in screen.markdown

@@ -216,6 +216,13 @@ def build_report(plan: Plan, playbook: Playbook, today: date, audience: str = "t
     return render_report(plan, playbook, today)
 
 
+def prepare_report(plan: Plan, playbook: Playbook, today: date) -> tuple[str, list[str]]:
+    """The team's report and its sections as the view draws them (safe in a thread:
+    it reads only the plan it is given)."""
+    markdown = build_report(plan, playbook, today)
+    return markdown, sections_of(displayable(markdown))
+
+
 def other_audience(audience: str) -> str:
     return "team" if audience == "community" else "community"
 
@@ -269,10 +276,17 @@ class ReportScreen(Screen[None]):
         # The report is rendered here, on the event loop (a few tens of milliseconds),
         # so that what fills the screen is in the view's first frame; a worker thread
         # would only start after it. Later renderings (after edits) run in a worker.
+        # When the plan has not changed since the app rendered the report ahead (it
+        # does so after a second of quiet), that rendering is used as it is.
         pieces: list[str] = []
+        ahead = workbook(self).report_ahead()
         try:
-            self.markdown = build_report(session(self).plan, session(self).playbook, workbook(self).today())
-            pieces = sections_of(displayable(self.markdown))
+            if ahead is not None:
+                self.markdown, pieces = ahead.markdown, ahead.sections
+            else:
+                self.markdown, pieces = prepare_report(
+                    session(self).plan, session(self).playbook, workbook(self).today()
+                )
         except Exception as error:  # a broken report must not take the workbook down
             self._render_error = f"The report could not be rendered: {error}"
         self._revision_shown = workbook(self).revision.number
