@@ -318,13 +318,14 @@ class WorkbookApp(App[int]):
             return None
         return prepared
 
-    def collect_garbage_soon(self) -> None:
-        """Collect garbage just after a view closed, while nothing is asked of the
-        workbook, rather than in whichever keypress next sets off a full collection
-        (a view is drawn with many thousands of objects)."""
+    def collect_garbage_soon(self, delay: float = GARBAGE_DELAY) -> None:
+        """Collect garbage ``delay`` seconds from now (just after a view closed, or a
+        step's page was replaced), while nothing is asked of the workbook, rather than
+        in whichever keypress next sets off a full collection (a view or a page is
+        drawn with many thousands of objects). A later call moves the collection."""
         if self._garbage_timer is not None:
             self._garbage_timer.stop()
-        self._garbage_timer = self.set_timer(GARBAGE_DELAY, gc.collect)
+        self._garbage_timer = self.set_timer(delay, gc.collect)
 
     def show_start(self, error: str = "") -> None:
         """Show the start screen (recent plans, new plan, open a file)."""

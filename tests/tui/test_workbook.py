@@ -85,6 +85,33 @@ async def test_steps_passed_quickly_leave_only_the_last_steps_questions(
         assert rows == len(step.items)
 
 
+async def test_the_step_left_is_collected_soon_after_the_next_is_drawn(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """The questions of the step left (widgets in reference cycles) are collected once
+    the next step's page is complete, not whenever the collector next runs on its own
+    (here it never does: it is switched off)."""
+    import gc
+    import weakref
+
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        await wait_until(pilot, lambda: screen.page.ready)
+        question = weakref.ref(screen.page.query(".field").first())
+        gc.collect()
+        gc.disable()
+        try:
+            await pilot.press("n")
+            await wait_until(pilot, lambda: screen.page.ready)
+            assert question() is not None  # removed, not yet collected
+            await wait_until(pilot, lambda: question() is None, seconds=2.0)
+        finally:
+            gc.enable()
+
+
 async def test_the_footer_follows_the_focus_and_is_rebuilt_only_when_its_keys_change(
     plan_path: Path, open_workbook, goto
 ) -> None:

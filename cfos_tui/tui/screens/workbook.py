@@ -22,6 +22,9 @@ from cfos_tui.tui.widgets.status import StatusBar
 from cfos_tui.tui.widgets.step_page import StepPage
 from cfos_tui.tui.widgets.text import literal
 
+STEP_GARBAGE_DELAY = 0.1
+"""Seconds after a step's page is complete before the step before it is collected."""
+
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
 
@@ -136,6 +139,10 @@ class WorkbookScreen(Screen[None]):
     @on(StepPageReady)
     def _page_ready(self, event: StepPageReady) -> None:
         event.stop()
+        # The step before left thousands of objects in reference cycles; collected
+        # now, while the page is read, rather than by the collector in the middle of
+        # a later key (a full collection takes 50-60 ms).
+        workbook(self).collect_garbage_soon(STEP_GARBAGE_DELAY)
         if self._pending_item is not None and event.step_id == self.step_id:
             item_id, self._pending_item = self._pending_item, None
             self._focus_item(item_id)
