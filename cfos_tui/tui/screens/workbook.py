@@ -15,7 +15,6 @@ from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen, StepPageReady
-from cfos_tui.tui.widgets.checklist import StepChecklist
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
@@ -111,6 +110,8 @@ class WorkbookScreen(Screen[None]):
 
     def action_to_checklist(self) -> None:
         """Jump to the step's checklist (from the roadmap, a question, anywhere)."""
+        from cfos_tui.tui.widgets.checklist import StepChecklist
+
         for table in self.page.query(StepChecklist):
             table.focus()
             self.page.scroll_to_widget(table, animate=False)
@@ -130,6 +131,8 @@ class WorkbookScreen(Screen[None]):
         if not self.page.ready:
             self._pending_item = item_id
             return
+        from cfos_tui.tui.widgets.checklist import StepChecklist
+
         for table in self.page.query(StepChecklist):
             table.wanted = item_id
             table.focus_item(item_id)

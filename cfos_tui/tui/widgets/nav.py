@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive, var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -35,12 +36,15 @@ def fitted(title: str, tail: str, width: int, short: str = "") -> str:
 class RoadmapNav(Tree[str]):
     """Phases (title, done/total) and their steps (mark, title, done/total)."""
 
+    # Tree's settings, given as defaults: set in __init__, each ran its watcher, which
+    # cost several milliseconds of the first frame.
+    show_root = reactive(False)
+    guide_depth = reactive(2, init=False)
+    auto_expand = var(False)
+
     def __init__(self, playbook: Playbook, *, id: str | None = None) -> None:
         super().__init__("Roadmap", id=id)
         self.playbook = playbook
-        self.show_root = False
-        self.guide_depth = 2
-        self.auto_expand = False
         self._step_nodes: dict[str, TreeNode[str]] = {}
         self._phase_nodes: dict[str, TreeNode[str]] = {}
         self._counts: dict[str, Count] = {}

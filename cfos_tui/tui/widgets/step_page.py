@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -12,10 +14,11 @@ from cfos_tui.markdown import titled_link
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.messages import StepPageReady
-from cfos_tui.tui.widgets.checklist import StepChecklist
-from cfos_tui.tui.widgets.fields import FieldEditor, editor_for
-from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 from cfos_tui.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    from cfos_tui.tui.widgets.fields import FieldEditor
+    from cfos_tui.tui.widgets.records import RecordsEditor
 
 
 def guidance_with_examples(step: StepSpec) -> str:
@@ -116,6 +119,12 @@ class StepPage(VerticalScroll, can_focus=False):
 
     def body(self) -> ComposeResult:
         """The questions and the checklist, mounted just after the heading is drawn."""
+        # Their modules (and Textual's editors) are imported here, after the first
+        # frame, which needs none of them.
+        from cfos_tui.tui.widgets.checklist import StepChecklist
+        from cfos_tui.tui.widgets.fields import editor_for
+        from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
+
         step = self.step
         if step.fields or step.editor:
             yield Label("Questions", classes="section-title")
@@ -172,11 +181,16 @@ class StepPage(VerticalScroll, can_focus=False):
         )
 
     def editors(self) -> list[FieldEditor | RecordsEditor]:
+        from cfos_tui.tui.widgets.fields import FieldEditor
+        from cfos_tui.tui.widgets.records import RecordsEditor
+
         return [w for w in self.query(".field") if isinstance(w, FieldEditor | RecordsEditor)]
 
     def reload(self) -> None:
         """Show the plan's values again (after it was reloaded from disk)."""
         for editor in self.editors():
             editor.reload()
+        from cfos_tui.tui.widgets.checklist import StepChecklist
+
         for table in self.query(StepChecklist):
             table.fill()
