@@ -504,3 +504,48 @@ def test_a_short_title_has_room_for_16_characters(tmp_path: Path) -> None:
     )
     broken(tmp_path, 'title = "Alpha"\n', 'title = "Alpha"\nshort = "A"\n')
     assert load_playbook(path).step("alpha").short == "A"  # type: ignore[union-attr]
+
+
+def test_the_shipped_parsed_copy_is_of_the_shipped_toml() -> None:
+    """Each built-in playbook's parsed copy was made from its TOML as it is now (else
+    run ``python -m cfos_tui.playbook``), and holds exactly what parsing the TOML gives."""
+    import tomllib
+
+    from cfos_tui.playbook import builtin_ids, builtin_path, read_parsed_copy
+
+    for playbook_id in builtin_ids():
+        raw = builtin_path(playbook_id).read_bytes()
+        copy = read_parsed_copy(builtin_path(playbook_id), raw)
+        assert copy is not None, f"{playbook_id}: no parsed copy, or a stale one: python -m cfos_tui.playbook"
+        assert copy == tomllib.loads(raw.decode("utf-8"))
+
+
+def test_a_parsed_copy_is_used_only_for_the_toml_it_was_made_from(tmp_path: Path) -> None:
+    """The copy is read instead of the TOML while it matches; once the TOML is edited,
+    or when the copy is damaged, the TOML is what counts."""
+    from cfos_tui.playbook import builtin_path, load_playbook, parsed_copy_path, write_parsed_copy
+
+    own = tmp_path / "own.toml"
+    own.write_bytes(builtin_path().read_bytes())
+    copy = write_parsed_copy(own)
+    assert copy == parsed_copy_path(own) and copy.name == "own.parsed.json"
+    kept = copy.read_text(encoding="utf-8")
+    copy.write_text(kept.replace("Community-first transition", "Read from the copy"), encoding="utf-8")
+    assert load_playbook(own, parsed_copy=True).title == "Read from the copy"
+    assert load_playbook(own).title == "Community-first transition"  # only when asked for
+    own.write_text(own.read_text(encoding="utf-8").replace("Community-first transition", "Edited"), "utf-8")
+    assert load_playbook(own, parsed_copy=True).title == "Edited"  # the copy is stale now
+    copy.write_text("{not json", encoding="utf-8")
+    assert load_playbook(own, parsed_copy=True).title == "Edited"
+    copy.unlink()
+    assert load_playbook(own, parsed_copy=True).title == "Edited"
+
+
+def test_a_playbook_with_problems_gets_no_parsed_copy(tmp_path: Path) -> None:
+    from cfos_tui.playbook import PlaybookError, parsed_copy_path, write_parsed_copy
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "broken"\n', encoding="utf-8")
+    with pytest.raises(PlaybookError):
+        write_parsed_copy(broken)
+    assert not parsed_copy_path(broken).exists()
