@@ -310,3 +310,25 @@ async def test_a_filter_menu_cancelled_or_stepped_through(plan_file: store.PlanF
         await pilot.pause()
         assert status.value == "all"
         assert count_line(screen).startswith("showing 108 of 108")
+
+
+async def test_a_filter_chosen_with_the_mouse(plan_file: store.PlanFile, wait_until) -> None:
+    """A click opens a filter's menu and a click on an option chooses it; a click
+    beside the menu closes it and keeps the filter."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        screen = app.screen
+        await pilot.click("#filter-importance")
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
+        await pilot.click(ChoiceList, offset=(3, 3))  # the border, "any importance", "must", then "should"
+        await wait_until(pilot, lambda: app.screen is screen)
+        importance = screen.query_one("#filter-importance", Choice)
+        assert importance.value == "should"
+        assert count_line(screen).startswith("showing ")
+        assert all(app.plan_file.playbook.item(i).importance == "should" for i in shown_ids(screen))
+        await pilot.click("#filter-importance")
+        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
+        await pilot.click(offset=(70, 20))  # nowhere near the menu
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert importance.value == "should"
