@@ -151,6 +151,7 @@ class ChecklistScreen(Screen[None]):
         self._drawn: dict[str, tuple[object, ...]] = {}
         self._owner_choices: list[tuple[str, str]] = []
         self._width = 0
+        self._resumed = False
 
     # --- building -------------------------------------------------------------
 
@@ -231,22 +232,22 @@ class ChecklistScreen(Screen[None]):
             table.set_columns(self._columns(width))
         table.clear()
         today = workbook(self).today()
-        items = visible_items(self.playbook.items, self.states, self.filters, today)
+        playbook, states = self.playbook, self.states
+        items = visible_items(playbook.items, states, self.filters, today)
         self._shown = [item.id for item in items]
         self._drawn = {}
         rows = []
         for item in items:
-            state = self.states.get(item.id) or ItemState()
+            state = states.get(item.id) or ItemState()
             self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
-            rows.append((item.id, self._cells(item, today)))
+            rows.append((item.id, self._cells(item, state, playbook, today)))
         table.add_rows(rows)
         if current in self._shown:
             table.move_cursor(self._shown.index(current))
         self._update_count()
 
-    def _cells(self, item: ItemSpec, today: date) -> list[Text]:
-        state = self.states.get(item.id) or ItemState()
-        step = self.playbook.step(item.step)
+    def _cells(self, item: ItemSpec, state: ItemState, playbook: Playbook, today: date) -> list[Text]:
+        step = playbook.step(item.step)
         return [
             cell((step.short or step.title) if step else item.step),
             cell(item.title),
@@ -313,9 +314,11 @@ class ChecklistScreen(Screen[None]):
             self._refresh_rows()
 
     def on_screen_resume(self) -> None:
-        if self._width:
+        # Also sent as the view first appears, just after it was filled.
+        if self._width and self._resumed:
             self._refresh_owner_options()
             self._refresh_rows()
+        self._resumed = True
 
     def _refresh_owner_options(self) -> None:
         """Offer owners named since the view was opened, keeping the chosen one."""
