@@ -178,6 +178,30 @@ async def test_not_applicable_asks_why(plan_file: store.PlanFile) -> None:
         table = app.screen.query_one("#checklist-table", RowTable)
         assert table.get_cell("personas-published", "status").plain.endswith("n/a")
         assert len(changes) == 1
+        title = app.plan_file.playbook.item("personas-published").title
+        assert detail_line(app.screen) == f"{title} · none [b]"  # the reason, at once and as typed
+
+
+def detail_line(screen: ChecklistScreen) -> str:
+    return str(screen.query_one("#checklist-detail", Label).render())
+
+
+async def test_the_highlighted_items_whole_title_shows_under_the_table(plan_file: store.PlanFile) -> None:
+    """At 80 columns a title is cut in its cell; the line under the table has all of it,
+    and follows the cursor."""
+    app = WorkbookApp(plan_file.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot, "c")
+        screen = app.screen
+        table = screen.query_one("#checklist-table", RowTable)
+        items = app.plan_file.playbook.items
+        assert detail_line(screen) == items[0].title
+        longest = max(range(20), key=lambda n: len(items[n].title))
+        await pilot.press(*["down"] * longest)
+        await pilot.pause()
+        assert table.cursor_key == items[longest].id
+        assert detail_line(screen) == items[longest].title
+        assert len(items[longest].title) > table.column_widths()[1]  # longer than its cell
 
 
 async def test_user_text_and_outside_changes(tmp_path: Path) -> None:

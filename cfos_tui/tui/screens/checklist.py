@@ -134,6 +134,13 @@ class ChecklistScreen(Screen[None]):
     ChecklistScreen #checklist-table {
         height: 1fr;
     }
+    ChecklistScreen #checklist-detail {
+        width: 100%;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text-muted;
+    }
     """
 
     BINDINGS = [
@@ -184,6 +191,7 @@ class ChecklistScreen(Screen[None]):
             yield TickBox("Overdue", self.filters.overdue_only, id="filter-overdue")
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", zebra_stripes=True)
+        yield Label("", id="checklist-detail", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -245,6 +253,7 @@ class ChecklistScreen(Screen[None]):
         if current in self._shown:
             table.move_cursor(self._shown.index(current))
         self._update_count()
+        self._show_detail()
 
     def _cells(self, item: ItemSpec, state: ItemState, playbook: Playbook, today: date) -> list[Text]:
         step = playbook.step(item.step)
@@ -291,6 +300,7 @@ class ChecklistScreen(Screen[None]):
         for item_id in self._shown:
             self._update_row(table, item_id, today)
         self._update_count()
+        self._show_detail()
 
     def _update_row(self, table: ChecklistTable, item_id: str, today: date) -> None:
         state = self.states.get(item_id) or ItemState()
@@ -395,10 +405,23 @@ class ChecklistScreen(Screen[None]):
         note = session(self).item(item_id).note
         self.app.push_screen(ReasonScreen(item.title if item else item_id, note), apply)
 
+    @on(RowTable.RowHighlighted, "#checklist-table")
+    def _show_detail(self) -> None:
+        """The highlighted item's whole title (its cell cuts it), and its note if it has one."""
+        detail = self.query_one("#checklist-detail", Label)
+        item_id = self._current_item_id()
+        item = self.playbook.item(item_id) if item_id else None
+        if item is None:
+            detail.update("")
+            return
+        note = (self.states.get(item.id) or ItemState()).note
+        detail.update(one_line(f"{item.title} · {note}" if note.strip() else item.title))
+
     def _item_changed(self, item_id: str) -> None:
         """Update the item's row in place (the session has told the app already)."""
         self._update_row(self.query_one("#checklist-table", ChecklistTable), item_id, workbook(self).today())
         self._update_count()
+        self._show_detail()  # an n/a reason shows at once
 
     @on(RowTable.RowSelected, "#checklist-table")
     def row_selected(self, event: RowTable.RowSelected) -> None:
