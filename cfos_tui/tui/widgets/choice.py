@@ -73,7 +73,7 @@ class Choice(Widget, can_focus=True):
         def control(self) -> Choice:
             return self.choice
 
-    def __init__(self, options: Options, *, value: str, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+    def __init__(self, options: Options, *, value: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self._options = list(options)
         self._value = value if value in self.values else self._options[0][1]

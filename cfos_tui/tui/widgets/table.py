@@ -92,31 +92,26 @@ class RowTable(ScrollView, can_focus=True):
     }
     """
 
-    class RowHighlighted(Message):
+    class RowMessage(Message):
+        """About one row: the table, the row's index and its key."""
+
+        def __init__(self, table: RowTable, row: int, key: str) -> None:
+            super().__init__()
+            self.table, self.row, self.key = table, row, key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class RowHighlighted(RowMessage):
         """The cursor moved to another row."""
 
-        def __init__(self, table: RowTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.row, self.key = table, row, key
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """The cursor's row was chosen (``enter``, or a click on it)."""
-
-        def __init__(self, table: RowTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.row, self.key = table, row, key
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(
         self, *, zebra_stripes: bool = False, id: str | None = None, classes: str | None = None
-    ) -> None:  # noqa: A002 (Textual's name)
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.zebra_stripes = zebra_stripes
         self._columns: list[Column] = []
