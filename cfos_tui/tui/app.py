@@ -292,11 +292,9 @@ class WorkbookApp(App[int]):
         self._report_timer = self.set_timer(REPORT_AHEAD_DELAY, self._prepare_report)
 
     def _prepare_report(self) -> None:
-        if self.plan_file is None:
+        if self.plan_file is None or self.report_ahead() is not None:
             return
         revision, today = self.revision.number, self.today()
-        if self.report_ahead() is not None:
-            return
         plan_file = self.plan_file
         plan = copy.deepcopy(plan_file.plan)  # the thread reads its own copy
         render = partial(self._render_report_ahead, plan_file, plan, today, revision)
