@@ -176,6 +176,7 @@ class RemindersScreen(Screen[None]):
         self._due: list[str] = []
         self._upcoming: list[str] = []
         self._width = 0
+        self._resumed = False
 
     @property
     def plan(self) -> Plan:
@@ -203,8 +204,10 @@ class RemindersScreen(Screen[None]):
             self._fill()
 
     def on_screen_resume(self) -> None:
-        if self._width:
+        # Also sent as the view first appears, just after it was filled.
+        if self._width and self._resumed:
             self._fill()
+        self._resumed = True
 
     # --- filling --------------------------------------------------------------
 
