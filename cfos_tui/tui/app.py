@@ -26,6 +26,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.worker import WorkerFailed
 
@@ -127,6 +128,8 @@ class WorkbookApp(App[int]):
         self._report_timer: Timer | None = None
         self.prepared_report: PreparedReport | None = None
         """The team's report as of the plan's current revision, when rendered ahead."""
+        self.sections_ahead: dict[tuple[str, int], list[Strip]] = {}
+        """The first sections of that report drawn ahead, by their text and width."""
         self._saving = False
         self._save_again = False
         self._conflict_open = False
@@ -305,7 +308,18 @@ class WorkbookApp(App[int]):
 
         markdown, sections = prepare_report(plan, plan_file.playbook, today)
         prepared = PreparedReport(plan_file, revision, today, markdown, sections)
-        self.call_from_thread(setattr, self, "prepared_report", prepared)
+        self.call_from_thread(self._report_prepared, prepared)
+
+    def _report_prepared(self, prepared: PreparedReport) -> None:
+        """Keep the report rendered ahead, and draw the sections that fill the Report
+        view's first screen, as wide as they will be there (Rich draws them on this
+        thread: the terminal's console is not shared with another)."""
+        from cfos_tui.tui.screens.report import FIRST_SECTIONS, SECTION_GUTTER, section_lines
+
+        self.prepared_report = prepared
+        width = self.size.width - SECTION_GUTTER
+        pieces = prepared.sections[:FIRST_SECTIONS]
+        self.sections_ahead = {(piece, width): section_lines(self.console, piece, width) for piece in pieces}
 
     def report_ahead(self) -> PreparedReport | None:
         """The team's report rendered ahead, if it is of the open plan as it is now, today."""

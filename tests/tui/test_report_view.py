@@ -373,9 +373,22 @@ async def test_the_report_is_rendered_ahead_and_opens_with_that(
         ahead = app.report_ahead()
         assert ahead is not None
         assert ahead.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
+        first = ahead.sections[: report_module.FIRST_SECTIONS]
+        width = app.size.width - report_module.SECTION_GUTTER
+        assert set(app.sections_ahead) == {(piece, width) for piece in first}
+        drawn: list[str] = []
+        draw = report_module.section_lines
+
+        def drawing(console, source: str, width: int):
+            drawn.append(source)
+            return draw(console, source, width)
+
+        monkeypatch.setattr(report_module, "section_lines", drawing)
         screen = await open_report(pilot)
         assert screen.markdown == ahead.markdown
         assert main not in rendered_by  # the view used the rendering made ahead
+        assert drawn and not set(drawn) & set(first)  # and the sections drawn ahead
+        assert drawn_sections(screen)[0].startswith("Nebula: community transition plan")
         await pilot.press("escape")
         app.session.cycle_status("personas-drafted")
         assert app.report_ahead() is None  # of the plan before the edit

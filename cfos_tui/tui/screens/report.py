@@ -151,6 +151,19 @@ class ReportDocument(Markdown):
     elements = {**Markdown.elements, "heading_open": ReportHeading, "table_open": ReportTable}
 
 
+SECTION_GUTTER = 4
+"""Cells of the view's width a section's text does not get: the scroll bar (2) and the
+section's padding (1 on each side)."""
+
+
+def section_lines(console: Console, source: str, width: int) -> list[Strip]:
+    """A section of the report rendered ``width`` cells wide, each line padded to it,
+    without the section's own style (it goes under the lines when they are drawn)."""
+    options = console.options.update_width(max(1, width))
+    lines = console.render_lines(ReportDocument(source, hyperlinks=True), options, pad=True)
+    return [Strip(line) for line in lines]
+
+
 class ReportSection(Widget):
     """One section of the report (a level-two heading and what follows), drawn as one
     widget: Textual's Markdown widget makes one per paragraph, row and cell, thousands
@@ -185,11 +198,11 @@ class ReportSection(Widget):
 
     def _rendered(self, width: int) -> list[Strip]:
         if width != self._lines_width:
-            console = self.app.console
-            options = console.options.update_width(max(1, width))
-            document = ReportDocument(self.source, hyperlinks=True)
-            lines = console.render_lines(document, options, style=self.rich_style, pad=True)
-            self._lines = [Strip(line) for line in lines]
+            lines = workbook(self).sections_ahead.get((self.source, width))
+            if lines is None:
+                lines = section_lines(self.app.console, self.source, width)
+            style = self.rich_style
+            self._lines = [line.apply_style(style) for line in lines]
             self._lines_width = width
         return self._lines
 
@@ -237,6 +250,7 @@ class ReportScreen(Screen[None]):
     DEFAULT_CSS = """
     ReportScreen #report-scroll {
         height: 1fr;
+        scrollbar-gutter: stable;  /* the sections are laid out once, at their final width */
     }
     ReportScreen #report {
         height: auto;
