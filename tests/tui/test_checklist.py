@@ -287,6 +287,14 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
         assert "Zed" in screen.offered_owners
 
 
+async def open_menu(pilot, choice: Choice, wait_until) -> ChoiceList:
+    """Open a filter's menu from the keyboard and wait until it has the focus."""
+    choice.focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.focused, ChoiceList))
+    return pilot.app.screen.query_one(ChoiceList)
+
+
 async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -> None:
     """ "Pavithra Eswaramoorthy" is one line in the owner menu and, once chosen, one line
     in the filter's box (cut there), not two that spill over the box."""
@@ -298,10 +306,7 @@ async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -
         await open_view(pilot, "c")
         screen = app.screen
         owner = screen.query_one("#filter-owner", Choice)
-        owner.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
-        menu = app.screen.query_one(ChoiceList)
+        menu = await open_menu(pilot, owner, wait_until)
         assert menu.size.width >= len("Pavithra Eswaramoorthy")
         assert menu.region.y >= owner.region.bottom  # below the box, not over it
         await pilot.press("end", "up", "enter")  # the last is "unassigned"; the name comes before it
@@ -320,9 +325,7 @@ async def test_a_filter_menu_cancelled_or_stepped_through(plan_file: store.PlanF
         await open_view(pilot, "c")
         screen = app.screen
         status = screen.query_one("#filter-status", Choice)
-        status.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
+        await open_menu(pilot, status, wait_until)
         await pilot.press("down", "escape")
         await wait_until(pilot, lambda: app.screen is screen)
         assert status.value == "all" and app.focused is status

@@ -83,10 +83,6 @@ class Choice(Widget, can_focus=True):
         return [value for _, value in self._options]
 
     @property
-    def options(self) -> list[tuple[str, str]]:
-        return list(self._options)
-
-    @property
     def value(self) -> str:
         return self._value
 

@@ -255,11 +255,11 @@ class RowTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self) -> None:
         self._strips.clear()
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self) -> None:
         self._strips.clear()
         self.refresh()
 
