@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Label,
     LoadingIndicator,
@@ -41,6 +40,7 @@ from cfos_tui.plan import Plan
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import cell, one_line
+from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
@@ -197,7 +197,7 @@ class AuditScreen(Screen[None]):
     # --- building -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="audit-target"):
             yield Label("Checkout")
             yield Input(

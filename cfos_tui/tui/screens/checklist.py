@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Header, Label
+from textual.widgets import Checkbox, Label
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
@@ -27,6 +27,7 @@ from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
+from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
@@ -179,7 +180,7 @@ class ChecklistScreen(Screen[None]):
         self._owner_choices = self._owner_options()
         if self.filters.owner not in {value for _, value in self._owner_choices}:
             self.filters = replace(self.filters, owner="all")
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="checklist-filters"):
             yield Choice(STATUS_FILTERS, value=self.filters.status, id="filter-status")
             yield Choice(self._owner_choices, value=self.filters.owner, id="filter-owner")

@@ -20,13 +20,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from cfos_tui.errors import CfosError
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal, one_line
+from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cfos_tui.community.sync import FileState
@@ -77,7 +78,7 @@ class FilesScreen(Screen[None]):
         self.checkout: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Label("Reading the checkout…", id="files-where", markup=False)
         yield DataTable(id="files-table", cursor_type="row")
         with VerticalScroll(id="files-preview"):

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from cfos_tui.clock import parse_date
 from cfos_tui.errors import CfosError
@@ -32,6 +32,7 @@ from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.name_input import NameInput
 from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
+from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
@@ -183,7 +184,7 @@ class RemindersScreen(Screen[None]):
         return session(self).plan
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Label("Due now", id="due-title", classes="list-title", markup=False)
         yield ReminderTable(id="due-table")
         yield Label("Coming up", id="upcoming-title", classes="list-title", markup=False)

@@ -24,7 +24,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Header, Label
+from textual.widgets import Label
 from textual.worker import get_current_worker
 
 from cfos_tui.errors import CfosError
@@ -34,6 +34,7 @@ from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.export import ExportModal, default_report_path
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import one_line
+from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
@@ -304,7 +305,7 @@ class ReportScreen(Screen[None]):
         except Exception as error:  # a broken report must not take the workbook down
             self._render_error = f"The report could not be rendered: {error}"
         self._revision_shown = workbook(self).revision.number
-        yield Header()
+        yield TitleBar()
         yield Label("Preparing the report…", id="report-status", markup=False)
         with VerticalScroll(id="report-scroll"), Vertical(id="report"):
             yield from (ReportSection(piece) for piece in pieces[:FIRST_SECTIONS])
