@@ -37,6 +37,7 @@ from cfos_tui.plan import Plan
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
+from cfos_tui.tui.styles import StylesAhead, load_view_styles
 from cfos_tui.tui.widgets.text import literal
 
 AUTOSAVE_DELAY = 1.5
@@ -44,8 +45,8 @@ AUTOSAVE_DELAY = 1.5
 DISK_CHECK_INTERVAL = 3.0
 """Seconds between cheap checks (a stat) for changes made to the file by someone else."""
 PRELOAD_DELAY = 0.3
-"""Seconds after the first frame before the views' modules are imported and the
-report is first rendered ahead."""
+"""Seconds after the first frame before the views' modules and styles are loaded and
+the report is first rendered ahead."""
 GARBAGE_DELAY = 0.25
 """Seconds after a view closes before what it drew is collected."""
 REPORT_AHEAD_DELAY = 1.0
@@ -277,14 +278,18 @@ class WorkbookApp(App[int]):
         if os.environ.get(EXIT_AFTER_FIRST_FRAME):
             self.call_after_refresh(self.exit, 0)
             return
-        # The views' modules are imported while the person reads the first screen, so
-        # that the first press of r, c or m does not wait for them.
+        # The views' modules and styles are loaded while the person reads the first
+        # screen, so that the first press of r, c or m does not wait for them.
         self.set_timer(PRELOAD_DELAY, self._preload_views)
 
     def _preload_views(self) -> None:
         for command in PLAN_COMMANDS:
             if command.view:
                 command.screen_class()
+        load_view_styles(self)
+        workbook = self.workbook_screen()
+        if workbook is not None:
+            workbook.mount(StylesAhead())
         self._prepare_report()
 
     def prepare_report_soon(self) -> None:
@@ -673,6 +678,7 @@ class WorkbookApp(App[int]):
         command = COMMANDS_BY_ACTION[name]
         screen_class = command.screen_class()
         if not issubclass(screen_class, ModalScreen):
+            load_view_styles(self)
             workbook = self.workbook_screen()
             while workbook is not None and self.screen is not workbook and len(self.screen_stack) > 2:
                 self.pop_screen()

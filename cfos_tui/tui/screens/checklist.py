@@ -27,6 +27,7 @@ from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
+from cfos_tui.tui.widgets.tick_box import TickBox
 from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -93,15 +94,6 @@ def _due_key(state: ItemState | None) -> date:
     return state.due if state is not None and state.due is not None else date.max
 
 
-class TickBox(Checkbox):
-    """A checkbox that is empty when off and ticked when on, so its state reads
-    without colour (Textual's draws an X either way)."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 (Textual's class attribute, made live)
-        return "✓" if self.value else " "
-
-
 class ChecklistTable(RowTable):
     """The checklist's table; ``enter`` opens the item's step (shown in the footer)."""
 
@@ -113,36 +105,6 @@ class ChecklistScreen(Screen[None]):
 
     TITLE = "Checklist"
     AUTO_FOCUS = "#checklist-table"
-
-    DEFAULT_CSS = """
-    ChecklistScreen #checklist-filters {
-        height: 3;
-    }
-    ChecklistScreen #filter-status {
-        max-width: 28;
-    }
-    ChecklistScreen #filter-importance {
-        max-width: 22;
-    }
-    ChecklistScreen #filter-overdue {
-        width: auto;
-    }
-    ChecklistScreen #checklist-count {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    ChecklistScreen #checklist-table {
-        height: 1fr;
-    }
-    ChecklistScreen #checklist-detail {
-        width: 100%;
-        height: auto;
-        max-height: 2;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "close", "Back"),

@@ -49,23 +49,6 @@ class FilesScreen(Screen[None]):
     TITLE = "Community files"
     AUTO_FOCUS = "#files-table"
 
-    DEFAULT_CSS = """
-    FilesScreen #files-where {
-        padding: 0 1;
-        color: $text-muted;
-        height: auto;
-    }
-    FilesScreen #files-table {
-        height: auto;
-        max-height: 13;
-    }
-    FilesScreen #files-preview {
-        height: 1fr;
-        border-top: solid $primary-muted;
-        padding: 0 1;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("w", "write_one", "Write"),

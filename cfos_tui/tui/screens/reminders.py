@@ -138,33 +138,6 @@ class RemindersScreen(Screen[None]):
     TITLE = "Reminders"
     AUTO_FOCUS = "#due-table"
 
-    DEFAULT_CSS = """
-    RemindersScreen .list-title {
-        padding: 0 1;
-        text-style: bold;
-        color: $accent;
-    }
-    RemindersScreen ReminderTable {
-        height: 1fr;
-    }
-    RemindersScreen #due-table {
-        max-height: 45%;
-        height: auto;
-    }
-    RemindersScreen #upcoming-table {
-        max-height: 45%;
-        height: auto;
-    }
-    RemindersScreen #reminder-detail {
-        width: 100%;
-        height: auto;
-        max-height: 5;
-        margin-top: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("d", "mark_done", "Mark done"),

@@ -248,21 +248,6 @@ class ReportScreen(Screen[None]):
     TITLE = "Report"
     AUTO_FOCUS = "#report-scroll"
 
-    DEFAULT_CSS = """
-    ReportScreen #report-scroll {
-        height: 1fr;
-        scrollbar-gutter: stable;  /* the sections are laid out once, at their final width */
-    }
-    ReportScreen #report {
-        height: auto;
-    }
-    ReportScreen #report-status {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("e", "export", "Export"),

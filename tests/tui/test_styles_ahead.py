@@ -1,0 +1,44 @@
+"""The views' styles are loaded while the roadmap is idle, and a view opened before
+that still has them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cfos_tui.tui import app as app_module
+from cfos_tui.tui.app import WorkbookApp
+from cfos_tui.tui.screens.checklist import ChecklistScreen
+from cfos_tui.tui.styles import VIEWS_CSS, StylesAhead
+from tests.fixtures.waiting import open_workbook, wait_until
+
+
+async def test_opening_a_view_after_the_roadmap_was_idle_adds_no_styles(plan_path: Path) -> None:
+    """Once idle, the stylesheet has the views' rules and their widgets' styles, so
+    opening the Checklist view adds (and parses) nothing."""
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbook(pilot)
+        stylesheet, views_css = app.stylesheet, str(VIEWS_CSS.resolve())
+        loaded = lambda: stylesheet.has_source(views_css) and not app.screen.query(StylesAhead)  # noqa: E731
+        await wait_until(pilot, loaded)
+        sources = set(stylesheet.source)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.pause()
+        assert set(stylesheet.source) == sources
+
+
+async def test_a_view_opened_before_the_styles_were_loaded_ahead_has_them(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "PRELOAD_DELAY", 600.0)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbook(pilot)
+        assert not app.stylesheet.has_source(str(VIEWS_CSS.resolve()))
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.pause()
+        assert app.screen.query_one("#checklist-filters").outer_size.height == 3  # a rule of views.tcss
