@@ -145,3 +145,34 @@ async def test_clearing_and_refilling_and_a_key_twice() -> None:
         with pytest.raises(ValueError, match="'a'"):
             table.add_row(cell("again"), cell(""), key="a")
         assert table.row_keys == ["a", "b"]
+
+
+async def test_cells_given_as_a_function_are_made_only_when_their_row_is_needed() -> None:
+    """A row given as a function makes its cells once, when first drawn, read or changed;
+    rows below the fold are never made."""
+    made: list[int] = []
+
+    def row(number: int):
+        def make() -> list[Text]:
+            made.append(number)
+            return [cell(f"item {number}"), cell("todo")]
+
+        return make
+
+    app = TableApp(rows=0)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RowTable)
+        table.add_rows((f"lazy-{n}", row(n)) for n in range(100))
+        await pilot.pause()
+        shown = table.scrollable_content_region.height - 1
+        assert sorted(made) == list(range(shown))
+        assert lines(table)[1].startswith(" item 0 ")
+        assert table.get_cell("lazy-50", "name").plain == "item 50"
+        table.update_cell("lazy-60", "state", cell("done"))
+        assert table.get_cell("lazy-60", "state").plain == "done"
+        assert table.get_cell("lazy-60", "name").plain == "item 60"
+        await pilot.press("end")
+        await pilot.pause()
+        assert lines(table)[-1].startswith(" item 99 ")
+        assert sorted(made) == sorted(set(made))  # each row made once
+        assert 70 not in made

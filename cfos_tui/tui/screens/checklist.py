@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -211,7 +212,8 @@ class ChecklistScreen(Screen[None]):
         for item in items:
             state = states.get(item.id) or ItemState()
             self._drawn[item.id] = (state.status, state.owner, state.due, is_overdue(state, today))
-            rows.append((item.id, self._cells(item, state, playbook, today)))
+            # Made when the row is first drawn: most rows are below the fold.
+            rows.append((item.id, partial(self._cells, item, state, playbook, today)))
         table.add_rows(rows)
         if current in self._shown:
             table.move_cursor(self._shown.index(current))

@@ -4,12 +4,13 @@ Textual's ``DataTable`` measures and renders every cell through Rich when rows a
 added, which costs tens of milliseconds for a screenful. The views' tables need
 less: one line per row, fixed column widths (one column takes what is left), a row
 cursor. ``RowTable`` keeps the cells as they are given and renders a row only when
-it comes on screen, once, until it changes.
+it comes on screen, once, until it changes. A row's cells can also be given as a
+function that makes them, called only when the row is first drawn or asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -27,6 +28,9 @@ PADDING = 1
 """Blank cells on each side of every column."""
 MIN_FLEXIBLE = 16
 """The narrowest the flexible column gets, however narrow the table."""
+
+Cells = Sequence[Text] | Callable[[], Sequence[Text]]
+"""A row's cells in column order, or a function that makes them when first needed."""
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,13 @@ class RowTable(ScrollView, can_focus=True):
         self.zebra_stripes = zebra_stripes
         self._columns: list[Column] = []
         self._keys: list[str] = []
-        self._rows: dict[str, list[Text]] = {}
+        self._rows: dict[str, list[Text] | Callable[[], Sequence[Text]]] = {}
         self._cursor = 0
         self._strips: dict[int, Strip] = {}
         """Rendered rows by index, for the current width and styles."""
+        self._base_style: Style | None = None
+        """The table's own style, kept with the rendered rows (Textual works it out
+        from every ancestor each time it is asked)."""
         self._widths: tuple[int, ...] = ()
         self._widths_for = -1
 
@@ -143,13 +150,14 @@ class RowTable(ScrollView, can_focus=True):
         self._changed()
         self.scroll_to(y=0, animate=False)
 
-    def add_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
-        """Add ``(key, cells)`` rows at the end, cells in column order."""
+    def add_rows(self, rows: Iterable[tuple[str, Cells]]) -> None:
+        """Add ``(key, cells)`` rows at the end, cells in column order (or a function
+        that makes them)."""
         for key, cells in rows:
             if key in self._rows:
                 raise ValueError(f"a row with key {key!r} is in the table already")
             self._keys.append(key)
-            self._rows[key] = list(cells)
+            self._rows[key] = cells if callable(cells) else list(cells)
         self._changed()
 
     def add_row(self, *cells: Text, key: str) -> None:
@@ -157,13 +165,20 @@ class RowTable(ScrollView, can_focus=True):
 
     def update_cell(self, key: str, column: str, value: Text) -> None:
         """Replace one cell, redrawing only its row."""
-        self._rows[key][self._column_index(column)] = value
+        self._cells(key)[self._column_index(column)] = value
         row = self._keys.index(key)
         self._strips.pop(row, None)
         self.refresh_line(row + 1)
 
     def get_cell(self, key: str, column: str) -> Text:
-        return self._rows[key][self._column_index(column)]
+        return self._cells(key)[self._column_index(column)]
+
+    def _cells(self, key: str) -> list[Text]:
+        """The row's cells, made now if they were given as a function."""
+        cells = self._rows[key]
+        if callable(cells):
+            cells = self._rows[key] = list(cells())
+        return cells
 
     @property
     def row_keys(self) -> list[str]:
@@ -181,7 +196,7 @@ class RowTable(ScrollView, can_focus=True):
         raise KeyError(key)
 
     def _changed(self) -> None:
-        self._strips.clear()
+        self._forget_strips()
         self.virtual_size = Size(0, len(self._keys) + 1)  # as wide as the table: no sideways scrolling
         self.refresh()
 
@@ -251,16 +266,20 @@ class RowTable(ScrollView, can_focus=True):
 
     # --- drawing --------------------------------------------------------------
 
+    def _forget_strips(self) -> None:
+        self._strips.clear()
+        self._base_style = None
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._forget_strips()
 
     def on_focus(self) -> None:
-        self._strips.clear()
+        self._forget_strips()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
+        self._forget_strips()
         self.refresh()
 
     def column_widths(self) -> tuple[int, ...]:
@@ -274,7 +293,7 @@ class RowTable(ScrollView, can_focus=True):
                 for column in self._columns
             )
             self._widths_for = width
-            self._strips.clear()
+            self._forget_strips()
         return self._widths
 
     def render_line(self, y: int) -> Strip:
@@ -284,7 +303,7 @@ class RowTable(ScrollView, can_focus=True):
             return self._strip(header, widths, self.get_component_rich_style("row-table--header"))
         row = y - 1 + round(self.scroll_y)
         if row >= len(self._keys):
-            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+            return Strip.blank(self.scrollable_content_region.width, self._style())
         strip = self._strips.get(row)
         if strip is None:
             if row == self._cursor:
@@ -293,14 +312,19 @@ class RowTable(ScrollView, can_focus=True):
                 style = self.get_component_rich_style("row-table--even")
             else:
                 style = Style()
-            strip = self._strip(self._rows[self._keys[row]], widths, style)
+            strip = self._strip(self._cells(self._keys[row]), widths, style)
             self._strips[row] = strip
         return strip
+
+    def _style(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def _strip(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
         """One line: each cell cut or padded to its column, on the table's style."""
         console = self.app.console
-        base = self.rich_style + style
+        base = self._style() + style
         gap = Segment(" " * PADDING)
         segments: list[Segment] = []
         for text, width in zip(cells, widths, strict=False):
