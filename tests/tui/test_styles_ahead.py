@@ -1,8 +1,9 @@
-"""The views' styles are loaded while the roadmap is idle, and a view opened before
-that still has them."""
+"""The views' styles are loaded while the roadmap is idle, a view opened before
+that still has them, and a view is styled once as it first appears."""
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,26 @@ async def test_a_view_opened_before_the_styles_were_loaded_ahead_has_them(
         await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
         await pilot.pause()
         assert app.screen.query_one("#checklist-filters").outer_size.height == 3  # a rule of views.tcss
+
+
+async def test_a_view_is_not_styled_again_as_it_is_first_shown(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Styled as it is mounted, a view skips the restyling Textual does as a screen is
+    shown; its look is unchanged (the views' snapshots)."""
+    restyled: list[str] = []
+    original = ChecklistScreen.update_node_styles
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if any(frame.function == "_on_screen_resume" for frame in inspect.stack()):
+            restyled.append(type(self).__name__)
+        original(self, animate)
+
+    monkeypatch.setattr(ChecklistScreen, "update_node_styles", update_node_styles)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbook(pilot)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.pause()
+        assert restyled == []

@@ -20,7 +20,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
@@ -38,6 +37,7 @@ from cfos_tui.audit.roster import Person, Roster, plan_members
 from cfos_tui.audit.text import safe_text
 from cfos_tui.plan import Plan
 from cfos_tui.tui.context import session, workbook
+from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import cell, one_line
 from cfos_tui.tui.widgets.title_bar import TitleBar
@@ -72,13 +72,12 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(View):
     """Audit the project's checkout: findings, the concentration trend, and proposals."""
 
     TITLE = "Audit"
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         # Everywhere on this screen (the path box, the button, the table) enter runs the audit.
         Binding("enter", "run_audit", "Run audit", priority=True),
         Binding("a", "accept", "Accept"),
@@ -568,6 +567,3 @@ class AuditScreen(Screen[None]):
         if not checkout.has_focus:
             with self.prevent(Input.Changed):
                 checkout.value = self.plan.checkout
-
-    def action_close(self) -> None:
-        self.dismiss()

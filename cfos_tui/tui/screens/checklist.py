@@ -16,12 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, Label
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
 from cfos_tui.tui.context import session, workbook
+from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.checklist import status_text
 from cfos_tui.tui.widgets.choice import Choice
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
@@ -101,14 +101,13 @@ class ChecklistTable(RowTable):
     BINDINGS = [Binding("enter", "select", "Open", show=False)]
 
 
-class ChecklistScreen(Screen[None]):
+class ChecklistScreen(View):
     """Every checklist item of the plan in one table."""
 
     TITLE = "Checklist"
     AUTO_FOCUS = "#checklist-table"
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         Binding("space", "cycle_status", "Status"),
         Binding("x", "not_applicable", "N/A"),
         Binding("s", "toggle_sort", "Sort", tooltip="Sort by due date; undated items last"),
@@ -401,6 +400,3 @@ class ChecklistScreen(Screen[None]):
         if item is None:
             return
         workbook(self).open_step(item.step, item_id)
-
-    def action_close(self) -> None:
-        self.dismiss()

@@ -19,11 +19,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from cfos_tui.errors import CfosError
 from cfos_tui.tui.context import workbook
+from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.dialogs import ConfirmScreen
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal, one_line
@@ -43,14 +43,13 @@ STATE_TEXT = {
 }
 
 
-class FilesScreen(Screen[None]):
+class FilesScreen(View):
     """Community files made from the plan, their states and diffs; write one or all."""
 
     TITLE = "Community files"
     AUTO_FOCUS = "#files-table"
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         Binding("w", "write_one", "Write"),
         Binding("W", "write_all", "Write all", key_display="⇧W"),
     ]
@@ -171,9 +170,6 @@ class FilesScreen(Screen[None]):
         preview.update(shown)
 
     # --- acting --------------------------------------------------------------------
-
-    def action_close(self) -> None:
-        self.dismiss()
 
     def action_to_step(self) -> None:
         state = self._current()

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Select
 
 from cfos_tui.clock import parse_date
@@ -18,6 +17,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.plan import Plan, Reminder, due_reminders, new_record_id
 from cfos_tui.playbook import AUDIENCES, CADENCES
 from cfos_tui.tui.context import session, workbook
+from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.dialogs import (
     ConfirmScreen,
     Dialog,
@@ -132,14 +132,13 @@ class ReminderTable(RowTable):
     BINDINGS = [Binding("enter", "select", "Mark done", show=False)]
 
 
-class RemindersScreen(Screen[None]):
+class RemindersScreen(View):
     """Habit reminders: due now, and coming up by next date."""
 
     TITLE = "Reminders"
     AUTO_FOCUS = "#due-table"
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         Binding("d", "mark_done", "Mark done"),
         Binding("a", "add", "Add"),
         Binding("delete", "remove", "Remove"),
@@ -354,6 +353,3 @@ class RemindersScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(f"Remove the reminder “{one_line(habit)}”?", yes="Remove"), answered
         )
-
-    def action_close(self) -> None:
-        self.dismiss()

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Label
@@ -32,6 +31,7 @@ from cfos_tui.plan import Plan
 from cfos_tui.playbook import Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.export import ExportModal, default_report_path
+from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import one_line
 from cfos_tui.tui.widgets.title_bar import TitleBar
@@ -241,7 +241,7 @@ def other_audience(audience: str) -> str:
     return "team" if audience == "community" else "community"
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(View):
     """The team's transition report, or with ``t`` the page a newcomer to the community
     reads; ``e`` writes the one shown to a file."""
 
@@ -249,7 +249,6 @@ class ReportScreen(Screen[None]):
     AUTO_FOCUS = "#report-scroll"
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
         Binding("e", "export", "Export"),
         Binding("t", "switch_audience", "Audience", tooltip="Show the community's page or the team's report"),
         Binding("home", "scroll_home", "Top", show=False),
@@ -486,6 +485,3 @@ class ReportScreen(Screen[None]):
     def _export_failed(self, message: str) -> None:
         self._set_status()
         self.notify(one_line(message), title="Export failed", severity="error", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss()
