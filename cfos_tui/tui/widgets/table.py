@@ -322,20 +322,27 @@ class RowTable(ScrollView, can_focus=True):
         return self._base_style
 
     def _strip(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
-        """One line: each cell cut or padded to its column, on the table's style."""
+        """One line: each cell cut or padded to its column, on the table's style.
+
+        Segments are made with their final style (the row's under the cell's), and
+        the blank cells between two columns are one segment.
+        """
         console = self.app.console
         base = self._style() + style
-        gap = Segment(" " * PADDING)
-        segments: list[Segment] = []
-        for text, width in zip(cells, widths, strict=False):
-            segments.append(gap)
+        segments = [Segment(" " * PADDING, base)]
+        gap = Segment(" " * (2 * PADDING), base)
+        for index, (text, width) in enumerate(zip(cells, widths, strict=False)):
+            if index:
+                segments.append(gap)
             if text.spans or cell_len(text.plain) > width:
                 fitted = text.copy()
                 fitted.truncate(width, overflow="ellipsis", pad=True)
-                segments.extend(fitted.render(console, end=""))
+                segments.extend(Segment.apply_style(fitted.render(console, end=""), base))
             else:
-                style = Style.parse(text.style) if isinstance(text.style, str) else text.style
-                segments.append(Segment(text.plain + " " * (width - cell_len(text.plain)), style or None))
-            segments.append(gap)
+                own = Style.parse(text.style) if isinstance(text.style, str) else text.style
+                segments.append(Segment(text.plain + " " * (width - cell_len(text.plain)), base + own))
+        segments.append(Segment(" " * PADDING, base))
+        drawn = sum(widths[: len(cells)]) + 2 * PADDING * min(len(cells), len(widths))
         width = self.scrollable_content_region.width
-        return Strip(segments).apply_style(base).crop_extend(0, width, base)
+        strip = Strip(segments, drawn)
+        return strip if drawn == width else strip.crop_extend(0, width, base)
