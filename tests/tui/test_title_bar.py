@@ -64,3 +64,21 @@ async def test_a_click_on_the_icon_opens_the_command_palette_and_elsewhere_does_
         await pilot.click(TitleBar, offset=(2, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_icon_is_lit_while_the_mouse_is_over_it() -> None:
+    app = TitleApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(TitleBar)
+        await pilot.pause()
+        plain = bar.render_line(0)
+        await pilot.hover(TitleBar, offset=(2, 0))
+        await pilot.pause()
+        lit = bar.render_line(0)
+        icon_background = {segment.style.bgcolor for segment in lit.crop(0, ICON_WIDTH) if segment.style}
+        assert icon_background and icon_background != {segment.style.bgcolor for segment in plain.crop(0, 1)}
+        assert lit.crop(ICON_WIDTH).text == plain.crop(ICON_WIDTH).text
+        await pilot.hover(TitleBar, offset=(40, 0))
+        await pilot.pause()
+        assert bar.tooltip is None
+        assert bar.render_line(0).crop(0, ICON_WIDTH) == plain.crop(0, ICON_WIDTH)

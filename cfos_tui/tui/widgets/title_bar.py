@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
 from cfos_tui.tui.widgets.text import one_line
@@ -27,8 +28,6 @@ class TitleBar(Widget):
     """The screen's title and sub-title (the app's when the screen has none), centred
     and shown literally."""
 
-    COMPONENT_CLASSES = {"title-bar--icon-hover"}
-
     DEFAULT_CSS = """
     TitleBar {
         dock: top;
@@ -36,9 +35,6 @@ class TitleBar(Widget):
         height: 1;
         background: $panel;
         color: $foreground;
-        & > .title-bar--icon-hover {
-            background: $foreground 10%;
-        }
     }
     """
 
@@ -72,7 +68,11 @@ class TitleBar(Widget):
         left = (middle - heading.cell_length) // 2
         icon = Content(f" {ICON}".ljust(ICON_WIDTH))
         if self._over_icon:
-            icon = icon.stylize(self.get_visual_style("title-bar--icon-hover", partial=True))
+            # The foreground at 10% over the bar, as Textual's header shows it. Worked
+            # out here rather than by a component class: each of those is styled like
+            # one more widget every time a view is built.
+            styles = self.styles
+            icon = icon.stylize(Style(background=styles.background + styles.color.with_alpha(0.1)))
         return Content.assemble(
             icon, " " * left, heading, " " * (width - ICON_WIDTH - left - heading.cell_length)
         )
