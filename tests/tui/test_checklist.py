@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Label
+from textual.widgets import Label
 
 from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
@@ -15,6 +15,7 @@ from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.widgets.choice import Choice, ChoiceList
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
 from cfos_tui.tui.widgets.table import RowTable
+from cfos_tui.tui.widgets.tick_box import TickBox
 from tests.fixtures.notices import record_notifications
 from tests.fixtures.views import DONE_OR_NA, ESCAPE, MARKUP, build_plan, open_view, record_changes
 
@@ -68,7 +69,7 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
         assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 108")
         screen.query_one("#filter-importance", Choice).value = "all"
         screen.query_one("#checklist-table").focus()
-        overdue_box = screen.query_one("#filter-overdue", Checkbox)
+        overdue_box = screen.query_one("#filter-overdue", TickBox)
         assert "✓" not in str(overdue_box.render())  # off reads as an empty box, not an X
         await pilot.press("o")
         await pilot.pause()
@@ -260,7 +261,7 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
         again = app.screen
         assert isinstance(again, ChecklistScreen) and again is not screen
         assert again.query_one("#filter-importance", Choice).value == "must"
-        assert again.query_one("#filter-overdue", Checkbox).value is True
+        assert again.query_one("#filter-overdue", TickBox).value is True
         assert shown_ids(again) == shown
 
 

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Label
+from textual.widgets import Label
 
 from cfos_tui.plan import ItemState
 from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
@@ -316,8 +316,8 @@ class ChecklistScreen(View):
         if key is not None:
             self._set_filters(**{key: event.value})
 
-    @on(Checkbox.Changed, "#filter-overdue")
-    def overdue_changed(self, event: Checkbox.Changed) -> None:
+    @on(TickBox.Changed, "#filter-overdue")
+    def overdue_changed(self, event: TickBox.Changed) -> None:
         self._set_filters(overdue_only=event.value)
 
     def _set_filters(self, **changes: Any) -> None:
@@ -328,7 +328,7 @@ class ChecklistScreen(View):
             self._rebuild()
 
     def action_toggle_overdue(self) -> None:
-        self.query_one("#filter-overdue", Checkbox).toggle()
+        self.query_one("#filter-overdue", TickBox).toggle()
 
     def action_toggle_sort(self) -> None:
         self._set_filters(by_due=not self.filters.by_due)
