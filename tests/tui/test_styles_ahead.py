@@ -22,7 +22,10 @@ async def test_opening_a_view_after_the_roadmap_was_idle_adds_no_styles(plan_pat
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workbook(pilot)
         stylesheet, views_css = app.stylesheet, str(VIEWS_CSS.resolve())
-        loaded = lambda: stylesheet.has_source(views_css) and not app.screen.query(StylesAhead)  # noqa: E731
+
+        def loaded() -> bool:
+            return stylesheet.has_source(views_css) and not app.screen.query(StylesAhead)
+
         await wait_until(pilot, loaded)
         sources = set(stylesheet.source)
         await pilot.press("c")
