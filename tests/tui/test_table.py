@@ -176,3 +176,32 @@ async def test_cells_given_as_a_function_are_made_only_when_their_row_is_needed(
         assert lines(table)[-1].startswith(" item 99 ")
         assert sorted(made) == sorted(set(made))  # each row made once
         assert 70 not in made
+
+
+async def test_rows_take_their_colours_from_the_theme_and_the_cursor_dims_without_focus() -> None:
+    """Even rows are striped lighter on a light theme and darker on a dark one; the
+    cursor's row has the theme's cursor colours while the table has the focus, and
+    its blurred ones after."""
+    from textual.color import Color
+
+    app = TableApp(rows=4)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(RowTable)
+        await pilot.pause()
+
+        def background(y: int) -> Color:
+            segment = next(iter(table.render_line(y)))
+            assert segment.style is not None and segment.style.bgcolor is not None
+            return Color.from_rich_color(segment.style.bgcolor)
+
+        theme = app.theme_variables
+        plain, striped = background(3), background(4)  # rows 2 and 3: odd rows are striped
+        assert background(1) == Color.parse(theme["block-cursor-background"])  # row 0, focused
+        assert striped.brightness < plain.brightness
+        app.set_focus(None)
+        await pilot.pause()
+        assert background(1) != Color.parse(theme["block-cursor-background"])
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert background(4).brightness > background(3).brightness  # striped lighter
+        assert background(3) != plain

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.errors import StyleSyntaxError
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -28,6 +30,37 @@ PADDING = 1
 """Blank cells on each side of every column."""
 MIN_FLEXIBLE = 16
 """The narrowest the flexible column gets, however narrow the table."""
+
+PARTS = {
+    "header": ("panel", "foreground", "bold"),
+    "even": ("surface-darken-1 40%", "", ""),
+    "cursor": ("block-cursor-background", "block-cursor-foreground", "block-cursor-text-style"),
+    "blurred cursor": (
+        "block-cursor-blurred-background",
+        "block-cursor-blurred-foreground",
+        "block-cursor-blurred-text-style",
+    ),
+}
+"""The table's parts: a theme colour for the background and the text (with an
+opacity, as in Textual CSS), and a theme text style."""
+
+
+def _percent(text: str, default: float) -> float:
+    try:
+        return float(text.rstrip("%")) / 100 if text else default
+    except ValueError:
+        return default
+
+
+def _theme_color(theme: dict[str, str], spec: str, default: Color) -> Color:
+    """``spec`` ("name" or "name 40%") as a colour of the theme, else ``default``."""
+    name, _, alpha = spec.partition(" ")
+    try:
+        color = Color.parse(theme[name])
+    except (KeyError, ColorParseError):
+        return default
+    return color.multiply_alpha(_percent(alpha, 1.0))
+
 
 Cells = Sequence[Text] | Callable[[], Sequence[Text]]
 """A row's cells in column order, or a function that makes them when first needed."""
@@ -59,8 +92,6 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Select", show=False),
     ]
 
-    COMPONENT_CLASSES = {"row-table--header", "row-table--even", "row-table--cursor"}
-
     DEFAULT_CSS = """
     RowTable {
         width: 100%;
@@ -71,27 +102,6 @@ class RowTable(ScrollView, can_focus=True):
         overflow-x: hidden;
         &:focus {
             background-tint: $foreground 5%;
-            & > .row-table--cursor {
-                background: $block-cursor-background;
-                color: $block-cursor-foreground;
-                text-style: $block-cursor-text-style;
-            }
-        }
-        & > .row-table--header {
-            text-style: bold;
-            background: $panel;
-            color: $foreground;
-        }
-        &:dark > .row-table--even {
-            background: $surface-darken-1 40%;
-        }
-        & > .row-table--even {
-            background: $surface-lighten-1 50%;
-        }
-        & > .row-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
         }
     }
     """
@@ -127,6 +137,7 @@ class RowTable(ScrollView, can_focus=True):
         self._base_style: Style | None = None
         """The table's own style, kept with the rendered rows (Textual works it out
         from every ancestor each time it is asked)."""
+        self._part_styles: dict[str, Style] = {}
         self._widths: tuple[int, ...] = ()
         self._widths_for = -1
 
@@ -269,6 +280,7 @@ class RowTable(ScrollView, can_focus=True):
     def _forget_strips(self) -> None:
         self._strips.clear()
         self._base_style = None
+        self._part_styles.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -300,16 +312,16 @@ class RowTable(ScrollView, can_focus=True):
         widths = self.column_widths()
         if y == 0:
             header = [Text(column.label) for column in self._columns]
-            return self._strip(header, widths, self.get_component_rich_style("row-table--header"))
+            return self._strip(header, widths, self._part_style("header"))
         row = y - 1 + round(self.scroll_y)
         if row >= len(self._keys):
             return Strip.blank(self.scrollable_content_region.width, self._style())
         strip = self._strips.get(row)
         if strip is None:
             if row == self._cursor:
-                style = self.get_component_rich_style("row-table--cursor")
+                style = self._part_style("cursor" if self.has_focus else "blurred cursor")
             elif self.zebra_stripes and row % 2:
-                style = self.get_component_rich_style("row-table--even")
+                style = self._part_style("even")
             else:
                 style = Style()
             strip = self._strip(self._cells(self._keys[row]), widths, style)
@@ -320,6 +332,35 @@ class RowTable(ScrollView, can_focus=True):
         if self._base_style is None:
             self._base_style = self.rich_style
         return self._base_style
+
+    def _part_style(self, part: str) -> Style:
+        """The style of the heading, an even row, or the cursor's row (focused or not),
+        from the theme's colours, laid over the table's as Textual lays a component
+        class over its widget. Component classes would do the same, but each is styled
+        like one more widget whenever a table is mounted or focused."""
+        style = self._part_styles.get(part)
+        if style is None:
+            background, color, text_style = PARTS[part]
+            if part == "even" and not self.app.current_theme.dark:
+                background = "surface-lighten-1 50%"
+            style = self._part_styles[part] = self._laid_over(background, color, text_style)
+        return style
+
+    def _laid_over(self, background: str, color: str, text_style: str) -> Style:
+        """The table's style with a part's theme colours and text style laid over it
+        (names as in :data:`PARTS`; a colour of "auto" contrasts with the background)."""
+        theme = self.app.theme_variables
+        over = self.background_colors[1] + _theme_color(theme, background, Color(0, 0, 0, 0))
+        value = theme.get(color, "")
+        if value.startswith("auto"):
+            fore = over.get_contrast_text(_percent(value.partition(" ")[2], 0.95))
+        else:
+            fore = _theme_color(theme, color, self.styles.color)
+        try:
+            text = Style.parse(theme.get(text_style, text_style)) if text_style else Style()
+        except StyleSyntaxError:
+            text = Style()
+        return self.rich_style + text + Style.from_color((over + fore).rich_color, over.rich_color)
 
     def _strip(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
         """One line: each cell cut or padded to its column, on the table's style.
