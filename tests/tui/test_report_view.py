@@ -394,7 +394,7 @@ async def test_the_report_is_rendered_ahead_and_opens_with_that(
         assert app.report_ahead() is None  # of the plan before the edit
         rendered_by.clear()
         screen = await open_report(pilot)
-        assert rendered_by[0] == main  # rendered at once, with the edit in it
+        assert main in rendered_by  # rendered at once by the view, with the edit in it
         assert screen.markdown == render_report(app.plan_file.plan, app.plan_file.playbook, TODAY)
         await wait_until(pilot, lambda: app.report_ahead() is not None)
         assert app.report_ahead().markdown == screen.markdown
