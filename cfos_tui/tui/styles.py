@@ -2,8 +2,8 @@
 
 Textual parses a stylesheet source when it is first needed, and collects every rule
 again each time a widget class is seen for the first time. Opening the Checklist view
-did both for five sources (the view's rules, its table, its filters, its tick box, its
-title bar), which was a fifth of what the key cost. Done while the person reads the
+did both for four sources (the view's rules, its table, its filters, its title bar),
+which was a fifth of what the key cost. Done while the person reads the
 first screen, it costs them nothing.
 """
 
@@ -34,15 +34,13 @@ class StylesAhead(Widget):
     DEFAULT_CSS = "StylesAhead { display: none; }"
 
     def compose(self) -> ComposeResult:
-        from cfos_tui.tui.widgets.choice import Choice
+        from cfos_tui.tui.widgets.filter_bar import FilterBar
         from cfos_tui.tui.widgets.table import RowTable
-        from cfos_tui.tui.widgets.tick_box import TickBox
         from cfos_tui.tui.widgets.title_bar import TitleBar
 
         yield TitleBar()
         yield RowTable()
-        yield Choice([("", "")], value="")
-        yield TickBox()
+        yield FilterBar([])
 
     def on_mount(self) -> None:
         self.remove()

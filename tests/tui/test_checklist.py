@@ -12,10 +12,10 @@ from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
 from cfos_tui.tui.screens.workbook import WorkbookScreen
-from cfos_tui.tui.widgets.choice import Choice, ChoiceList
+from cfos_tui.tui.widgets.choice import ChoiceList
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.filter_bar import FilterBar
 from cfos_tui.tui.widgets.table import RowTable
-from cfos_tui.tui.widgets.tick_box import TickBox
 from tests.fixtures.notices import record_notifications
 from tests.fixtures.views import DONE_OR_NA, ESCAPE, MARKUP, build_plan, open_view, record_changes
 
@@ -35,6 +35,10 @@ def count_line(screen: ChecklistScreen) -> str:
     return str(screen.query_one("#checklist-count", Label).render())
 
 
+def filters(screen: ChecklistScreen) -> FilterBar:
+    return screen.query_one(FilterBar)
+
+
 async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
     """`c` lists all 108 items with a count line; status, owner, importance and overdue filter it."""
     app = WorkbookApp(plan_file.path)
@@ -49,32 +53,32 @@ async def test_lists_every_item_and_filters(plan_file: store.PlanFile) -> None:
         assert owners[:4] == ["all", "Ana", MARKUP, ESCAPE]
         could = [item.id for item in app.plan_file.playbook.items if item.importance == "could"]
         cases = [
-            ("#filter-status", "n/a", ["notice-file"]),
-            ("#filter-status", "doing", ["values-agreed"]),
-            ("#filter-status", "open", [i for i in roadmap if i not in DONE_OR_NA]),
-            ("#filter-status", "all", roadmap),
-            ("#filter-owner", "Ana", ["values-agreed"]),
-            ("#filter-owner", MARKUP, ["license-chosen"]),
-            ("#filter-owner", "all", roadmap),
-            ("#filter-importance", "could", could),
-            ("#filter-owner", ESCAPE, []),
-            ("#filter-importance", "must", ["coc-adopted"]),
-            ("#filter-owner", "all", None),
+            ("status", "n/a", ["notice-file"]),
+            ("status", "doing", ["values-agreed"]),
+            ("status", "open", [i for i in roadmap if i not in DONE_OR_NA]),
+            ("status", "all", roadmap),
+            ("owner", "Ana", ["values-agreed"]),
+            ("owner", MARKUP, ["license-chosen"]),
+            ("owner", "all", roadmap),
+            ("importance", "could", could),
+            ("owner", ESCAPE, []),
+            ("importance", "must", ["coc-adopted"]),
+            ("owner", "all", None),
         ]
-        for select_id, value, expected in cases:
-            screen.query_one(select_id, Choice).value = value
+        bar = filters(screen)
+        for key, value, expected in cases:
+            bar.set_value(key, value)
             await pilot.pause()
             if expected is not None:
-                assert shown_ids(screen) == expected, (select_id, value)
+                assert shown_ids(screen) == expected, (key, value)
         assert count_line(screen).startswith(f"showing {len(shown_ids(screen))} of 108")
-        screen.query_one("#filter-importance", Choice).value = "all"
+        bar.set_value("importance", "all")
         screen.query_one("#checklist-table").focus()
-        overdue_box = screen.query_one("#filter-overdue", TickBox)
-        assert "✓" not in str(overdue_box.render())  # off reads as an empty box, not an X
+        assert "[ ] Overdue" in str(bar.render())  # off reads as an empty box, not an X
         await pilot.press("o")
         await pilot.pause()
-        assert overdue_box.value is True
-        assert "✓" in str(overdue_box.render())
+        assert bar.value("overdue_only") is True
+        assert "[✓] Overdue" in str(bar.render())
         assert shown_ids(screen) == ["values-agreed", "coc-adopted"]
         assert count_line(screen) == "showing 2 of 108 · 2 overdue"
         await pilot.press("o")
@@ -87,12 +91,12 @@ async def test_filter_by_status_with_the_keyboard(plan_file: store.PlanFile) -> 
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
-        await pilot.click("#filter-status")
+        await pilot.click(FilterBar, offset=(3, 0))
         await pilot.pause()
         await pilot.press("down", "down", "down", "down", "enter")  # all, open, todo, doing -> done
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#filter-status", Choice).value == "done"
+        assert filters(screen).value("status") == "done"
         assert shown_ids(screen) == ["personas-drafted", "governance-doc"]
         assert count_line(screen) == "showing 2 of 108 · 2 overdue"
 
@@ -138,7 +142,7 @@ async def test_space_cycles_status_in_place(plan_file: store.PlanFile) -> None:
         assert seen == ["doing", "done", "todo"]
         assert len(changes) == 3
         assert table.cursor_row == 1
-        screen.query_one("#filter-status", Choice).value = "doing"
+        filters(screen).set_value("status", "doing")
         await pilot.pause()
         table.focus()
         await pilot.press("space")  # values-agreed: doing -> done, no longer "doing"
@@ -248,7 +252,7 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        screen.query_one("#filter-importance", Choice).value = "must"
+        filters(screen).set_value("importance", "must")
         await pilot.pause()
         screen.query_one("#checklist-table").focus()
         await pilot.press("o")
@@ -260,8 +264,8 @@ async def test_filters_stay_chosen_when_the_view_opens_again(plan_file: store.Pl
         await open_view(pilot, "c")
         again = app.screen
         assert isinstance(again, ChecklistScreen) and again is not screen
-        assert again.query_one("#filter-importance", Choice).value == "must"
-        assert again.query_one("#filter-overdue", TickBox).value is True
+        assert filters(again).value("importance") == "must"
+        assert filters(again).value("overdue_only") is True
         assert shown_ids(again) == shown
 
 
@@ -288,56 +292,74 @@ async def test_a_plan_rewritten_on_disk_while_the_view_is_open_shows_at_once(
         assert "Zed" in screen.offered_owners
 
 
-async def open_menu(pilot, choice: Choice, wait_until) -> ChoiceList:
+async def open_menu(pilot, key: str, wait_until) -> ChoiceList:
     """Open a filter's menu from the keyboard and wait until it has the focus."""
-    choice.focus()
+    bar = pilot.app.screen.query_one(FilterBar)
+    bar.focus()
+    while bar.active != key:
+        await pilot.press("right")
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.focused, ChoiceList))
     return pilot.app.screen.query_one(ChoiceList)
 
 
+def drawn(bar: FilterBar) -> str:
+    return str(bar.render())
+
+
 async def test_a_long_owner_name_stays_on_one_line(tmp_path: Path, wait_until) -> None:
-    """ "Pavithra Eswaramoorthy" is one line in the owner menu and, once chosen, one line
-    in the filter's box (cut there), not two that spill over the box."""
+    """ "Pavithra Eswaramoorthy" is one line in the owner menu and, once chosen, is cut
+    to the owner filter's room on the bar, which keeps its other filters."""
     plan_file = build_plan(tmp_path / "long.toml")
-    plan_file.plan.items["labels"].owner = "Pavithra Eswaramoorthy"
+    plan_file.plan.items["labels"].owner = "Pavithra Eswaramoorthy Lindqvist-Okafor"
     plan_file.save()
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        owner = screen.query_one("#filter-owner", Choice)
-        menu = await open_menu(pilot, owner, wait_until)
+        bar = filters(screen)
+        menu = await open_menu(pilot, "owner", wait_until)
         assert menu.size.width >= len("Pavithra Eswaramoorthy")
-        assert menu.region.y >= owner.region.bottom  # below the box, not over it
+        assert menu.region.y >= bar.region.bottom  # below the bar, not over it
         await pilot.press("end", "up", "enter")  # the last is "unassigned"; the name comes before it
         await wait_until(pilot, lambda: count_line(screen).startswith("showing 1 of 108"))
-        assert owner.value == "Pavithra Eswaramoorthy"
-        assert owner.content_size.height == 1
-        assert str(owner.render()).startswith("Pavithra")
-        assert str(owner.render()).endswith("… ▼")
+        assert bar.value("owner") == "Pavithra Eswaramoorthy Lindqvist-Okafor"
+        line = drawn(bar)
+        assert len(line) == bar.content_size.width
+        assert "Pavithra Eswaramoorthy" in line and "… ▾" in line
+        assert line.endswith("[ ] Overdue")
 
 
-async def test_a_filter_menu_cancelled_or_stepped_through(plan_file: store.PlanFile, wait_until) -> None:
-    """escape closes a filter's menu and keeps the filter; left and right step through
-    its options without the menu."""
+async def test_the_filters_are_reached_with_arrows_and_stepped_through(
+    plan_file: store.PlanFile, wait_until
+) -> None:
+    """escape closes a filter's menu and keeps the filter; left and right go from one
+    filter to the next, up and down step through the options without the menu."""
     app = WorkbookApp(plan_file.path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        status = screen.query_one("#filter-status", Choice)
-        await open_menu(pilot, status, wait_until)
+        bar = filters(screen)
+        await open_menu(pilot, "status", wait_until)
         await pilot.press("down", "escape")
         await wait_until(pilot, lambda: app.screen is screen)
-        assert status.value == "all" and app.focused is status
-        await pilot.press("right", "right", "right")  # all -> open -> todo -> doing
+        assert bar.value("status") == "all" and app.focused is bar
+        await pilot.press("down", "down", "down")  # all -> open -> todo -> doing
         await pilot.pause()
-        assert status.value == "doing"
+        assert bar.value("status") == "doing"
         assert shown_ids(screen) == ["values-agreed"]
-        await pilot.press("left", "left", "left", "left")  # stops at the first
+        await pilot.press("up", "up", "up", "up")  # stops at the first
         await pilot.pause()
-        assert status.value == "all"
+        assert bar.value("status") == "all"
         assert count_line(screen).startswith("showing 108 of 108")
+        await pilot.press("left", "right", "right", "right", "right", "right")  # stops at the last
+        assert bar.active == "overdue_only"
+        await pilot.press("space")
+        await pilot.pause()
+        assert bar.value("overdue_only") is True
+        assert count_line(screen) == "showing 2 of 108 · 2 overdue"
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#checklist-table")
 
 
 async def test_a_filter_chosen_with_the_mouse(plan_file: store.PlanFile, wait_until) -> None:
@@ -347,16 +369,21 @@ async def test_a_filter_chosen_with_the_mouse(plan_file: store.PlanFile, wait_un
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot, "c")
         screen = app.screen
-        await pilot.click("#filter-importance")
+        bar = filters(screen)
+        start, _ = bar.spans()[2]  # the importance filter
+        await pilot.click(FilterBar, offset=(1 + start + 2, 0))
         await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
         await pilot.click(ChoiceList, offset=(3, 3))  # the border, "any importance", "must", then "should"
         await wait_until(pilot, lambda: app.screen is screen)
-        importance = screen.query_one("#filter-importance", Choice)
-        assert importance.value == "should"
+        assert bar.value("importance") == "should"
         assert count_line(screen).startswith("showing ")
         assert all(app.plan_file.playbook.item(i).importance == "should" for i in shown_ids(screen))
-        await pilot.click("#filter-importance")
+        await pilot.click(FilterBar, offset=(1 + start + 2, 0))
         await wait_until(pilot, lambda: isinstance(app.focused, ChoiceList))
         await pilot.click(offset=(70, 20))  # nowhere near the menu
         await wait_until(pilot, lambda: app.screen is screen)
-        assert importance.value == "should"
+        assert bar.value("importance") == "should"
+        overdue, _ = bar.spans()[3]
+        await pilot.click(FilterBar, offset=(1 + overdue, 0))
+        await pilot.pause()
+        assert bar.value("overdue_only") is True

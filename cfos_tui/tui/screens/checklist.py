@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Label
 
 from cfos_tui.plan import ItemState
@@ -23,12 +22,11 @@ from cfos_tui.playbook import IMPORTANCES, ItemSpec, Playbook
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.screens.view import View
 from cfos_tui.tui.widgets.checklist import status_text
-from cfos_tui.tui.widgets.choice import Choice
 from cfos_tui.tui.widgets.dialogs import ReasonScreen
+from cfos_tui.tui.widgets.filter_bar import Filter, FilterBar
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.table import Column, RowTable
 from cfos_tui.tui.widgets.text import cell, one_line
-from cfos_tui.tui.widgets.tick_box import TickBox
 from cfos_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -143,15 +141,20 @@ class ChecklistScreen(View):
         if self.filters.owner not in {value for _, value in self._owner_choices}:
             self.filters = replace(self.filters, owner="all")
         yield TitleBar()
-        with Horizontal(id="checklist-filters"):
-            yield Choice(STATUS_FILTERS, value=self.filters.status, id="filter-status")
-            yield Choice(self._owner_choices, value=self.filters.owner, id="filter-owner")
-            yield Choice(
-                [("any importance", "all"), *((name, name) for name in IMPORTANCES)],
-                value=self.filters.importance,
-                id="filter-importance",
-            )
-            yield TickBox("Overdue", self.filters.overdue_only, id="filter-overdue")
+        yield FilterBar(
+            [
+                Filter("status", self.filters.status, list(STATUS_FILTERS), width=17),
+                Filter("owner", self.filters.owner, self._owner_choices),
+                Filter(
+                    "importance",
+                    self.filters.importance,
+                    [("any importance", "all"), *((name, name) for name in IMPORTANCES)],
+                    width=16,
+                ),
+                Filter("overdue_only", self.filters.overdue_only, label="Overdue", width=11),
+            ],
+            id="checklist-filters",
+        )
         yield Label("", id="checklist-count", markup=False)
         yield ChecklistTable(id="checklist-table", zebra_stripes=True)
         yield Label("", id="checklist-detail", markup=False)
@@ -296,29 +299,21 @@ class ChecklistScreen(View):
 
     def _refresh_owner_options(self) -> None:
         """Offer owners named since the view was opened, keeping the chosen one."""
-        choice = self.query_one("#filter-owner", Choice)
+        bar = self.query_one(FilterBar)
         options = self._owner_options()
         if options == self._owner_choices:
             return
         self._owner_choices = options
-        with self.prevent(Choice.Changed):
-            choice.set_options(options)
-        if choice.value != self.filters.owner:
-            self._set_filters(owner=choice.value)
+        with self.prevent(FilterBar.Changed):
+            bar.set_options("owner", options)
+        if bar.value("owner") != self.filters.owner:
+            self._set_filters(owner=bar.value("owner"))
 
     # --- filters --------------------------------------------------------------
 
-    @on(Choice.Changed)
-    def filter_changed(self, event: Choice.Changed) -> None:
-        key = {"filter-status": "status", "filter-owner": "owner", "filter-importance": "importance"}.get(
-            event.choice.id or ""
-        )
-        if key is not None:
-            self._set_filters(**{key: event.value})
-
-    @on(TickBox.Changed, "#filter-overdue")
-    def overdue_changed(self, event: TickBox.Changed) -> None:
-        self._set_filters(overdue_only=event.value)
+    @on(FilterBar.Changed)
+    def filter_changed(self, event: FilterBar.Changed) -> None:
+        self._set_filters(**{event.key: event.value})
 
     def _set_filters(self, **changes: Any) -> None:
         filters = replace(self.filters, **changes)
@@ -328,7 +323,8 @@ class ChecklistScreen(View):
             self._rebuild()
 
     def action_toggle_overdue(self) -> None:
-        self.query_one("#filter-overdue", TickBox).toggle()
+        bar = self.query_one(FilterBar)
+        bar.set_value("overdue_only", not bar.value("overdue_only"))
 
     def action_toggle_sort(self) -> None:
         self._set_filters(by_due=not self.filters.by_due)

@@ -65,8 +65,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
             ("s", "Sort by due date"),
             ("o", "Only overdue items"),
         ],
-        "The boxes at the top filter by status, owner and importance: Tab to one, then "
-        "enter opens its list, or ← → step through it.",
+        "The line at the top filters by status, owner, importance and overdue: Tab to it, "
+        "← → pick a filter, enter opens its list (or ticks Overdue), ↑ ↓ step through it.",
     ),
     (
         "Report view (r)",

@@ -1,13 +1,9 @@
-"""A light drop-down: one widget showing the chosen option, and a menu opened on demand.
+"""A drop-down's menu, built only when it is opened.
 
 Textual's ``Select`` keeps a box, a label, an arrow and a hidden option list for
-each control, mounted and styled whether or not it is ever opened. A view with
-three filters paid for that on every opening. ``Choice`` is a single widget; its
-list of options is a small menu (:class:`ChoiceMenu`) built only when asked for.
-
-Keys: ``enter``, ``space`` or a click open the menu; ``left`` and ``right`` step to
-the previous or next option without opening it. Option labels are user text and
-show literally.
+each control, mounted and styled whether or not it is ever opened. The views'
+filters (:mod:`cfos_tui.tui.widgets.filter_bar`) open this small menu instead, just
+below the filter. Option labels are user text and show literally.
 """
 
 from __future__ import annotations
@@ -19,9 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Offset, Region
-from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -35,101 +29,6 @@ MENU_MAX_WIDTH = 44
 MENU_MAX_HEIGHT = 12
 
 
-class Choice(Widget, can_focus=True):
-    """Shows the chosen option of a fixed list; posts :class:`Changed` when it changes."""
-
-    BINDINGS = [
-        Binding("enter,space", "open_menu", "Choose", show=False),
-        Binding("left", "step(-1)", "Previous", show=False),
-        Binding("right", "step(1)", "Next", show=False),
-    ]
-
-    DEFAULT_CSS = """
-    Choice {
-        height: 3;
-        width: 1fr;
-        border: tall $border-blurred;
-        background: $surface;
-        color: $foreground;
-        padding: 0 1;
-        &:focus {
-            border: tall $border;
-            background-tint: $foreground 5%;
-        }
-        &:hover {
-            background-tint: $foreground 5%;
-        }
-    }
-    """
-
-    class Changed(Message):
-        """Another option was chosen (by the person or by setting ``value``)."""
-
-        def __init__(self, choice: Choice, value: str) -> None:
-            super().__init__()
-            self.choice, self.value = choice, value
-
-        @property
-        def control(self) -> Choice:
-            return self.choice
-
-    def __init__(self, options: Options, *, value: str, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._options = list(options)
-        self._value = value if value in self.values else self._options[0][1]
-
-    @property
-    def values(self) -> list[str]:
-        return [value for _, value in self._options]
-
-    @property
-    def value(self) -> str:
-        return self._value
-
-    @value.setter
-    def value(self, value: str) -> None:
-        if value not in self.values:
-            raise ValueError(f"{value!r} is not one of the options")
-        if value != self._value:
-            self._value = value
-            self.refresh()
-            self.post_message(self.Changed(self, value))
-
-    def set_options(self, options: Options) -> None:
-        """Offer other options; the chosen one stays if it is still offered, else the first is chosen."""
-        self._options = list(options)
-        self.refresh()
-        if self._value not in self.values:
-            self.value = self._options[0][1]
-
-    @property
-    def label(self) -> str:
-        return dict((value, label) for label, value in self._options)[self._value]
-
-    def render(self) -> Content:
-        width = max(1, self.content_size.width - 2)
-        return Content(one_line(self.label)).truncate(width, ellipsis=True, pad=True) + Content(" ▼")
-
-    def action_step(self, by: int) -> None:
-        values = self.values
-        index = values.index(self._value) + by
-        if 0 <= index < len(values):
-            self.value = values[index]
-
-    def action_open_menu(self) -> None:
-        def chosen(value: str | None) -> None:
-            if value is not None and value in self.values:
-                self.value = value
-            self.focus()
-
-        self.app.push_screen(ChoiceMenu(self._options, self._value, self.region), chosen)
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        self.focus()
-        self.action_open_menu()
-
-
 class ChoiceList(OptionList):
     """The menu's list; ``enter`` chooses (shown in the footer)."""
 
@@ -137,7 +36,7 @@ class ChoiceList(OptionList):
 
 
 class ChoiceMenu(ModalScreen[str | None]):
-    """The options of a :class:`Choice`, just below it (above it when there is no room).
+    """A filter's options, just below it (above it when there is no room).
 
     ``enter`` or a click chooses; ``escape`` or a click elsewhere leaves the choice as it was.
     """
