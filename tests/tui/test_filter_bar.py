@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
-from cfos_tui.tui.widgets.filter_bar import GAP, Filter, FilterBar
+from cfos_tui.tui.widgets.filter_bar import FLEXIBLE_MAX, GAP, Filter, FilterBar
 
 MARKUP = "[b]Ana[/] [1] \x1b[31m"
 
@@ -42,7 +42,7 @@ async def test_filters_share_one_line_and_show_labels_literally() -> None:
         bar.set_value("who", MARKUP)
         await pilot.pause()
         line = str(bar.render())
-        assert len(line) == width
+        assert len(line) == sum(spans[-1])
         assert line.startswith("all kinds  ▾")
         assert "[b]Ana[/] [1] ␛[31m" in line and line.endswith("[ ] Late")
         assert app.changes == [("who", MARKUP)]
@@ -76,3 +76,12 @@ async def test_arrows_move_between_filters_and_step_through_options() -> None:
         assert bar.active == "late" and bar.value("late") is True
         await pilot.press("enter")
         assert bar.value("late") is False
+
+
+async def test_on_a_wide_screen_the_flexible_filter_stops_growing() -> None:
+    app = BarApp()
+    async with app.run_test(size=(120, 5)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(FilterBar)
+        assert bar.spans()[1][1] == FLEXIBLE_MAX
+        assert str(bar.render()).endswith("[ ] Late")

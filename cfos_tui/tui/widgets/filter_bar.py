@@ -28,6 +28,8 @@ from cfos_tui.tui.widgets.text import one_line
 
 GAP = 2
 """Blank cells between two filters."""
+FLEXIBLE_MAX = 32
+"""The widest a filter without a width gets, however wide the line."""
 ARROW = " ▾"
 TICK = "✓"
 
@@ -36,7 +38,7 @@ TICK = "✓"
 class Filter:
     """One filter: a drop-down of ``options`` (``(label, value)`` pairs) or, without
     options, a tick box named ``label``; ``width`` is its cells on the line (``None``:
-    the room left over)."""
+    the room left over, up to :data:`FLEXIBLE_MAX`)."""
 
     key: str
     value: str | bool
@@ -134,7 +136,7 @@ class FilterBar(Widget, can_focus=True):
     def spans(self) -> list[tuple[int, int]]:
         """Where each filter is on the line: its first cell and its width."""
         fixed = sum(f.width or 0 for f in self._filters) + GAP * (len(self._filters) - 1)
-        spare = max(8, self.content_size.width - fixed)
+        spare = min(FLEXIBLE_MAX, max(8, self.content_size.width - fixed))
         spans, x = [], 0
         for each in self._filters:
             width = each.width if each.width is not None else spare
