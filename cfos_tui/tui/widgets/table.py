@@ -14,52 +14,30 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.errors import StyleSyntaxError
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.color import Color, ColorParseError
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, Part, laid_over
 
 PADDING = 1
 """Blank cells on each side of every column."""
 MIN_FLEXIBLE = 16
 """The narrowest the flexible column gets, however narrow the table."""
 
-PARTS = {
+PARTS: dict[str, Part] = {
     "header": ("panel", "foreground", "bold"),
     "even": ("surface-darken-1 40%", "", ""),
-    "cursor": ("block-cursor-background", "block-cursor-foreground", "block-cursor-text-style"),
-    "blurred cursor": (
-        "block-cursor-blurred-background",
-        "block-cursor-blurred-foreground",
-        "block-cursor-blurred-text-style",
-    ),
+    "cursor": CURSOR,
+    "blurred cursor": BLURRED_CURSOR,
 }
-"""The table's parts: a theme colour for the background and the text (with an
-opacity, as in Textual CSS), and a theme text style."""
-
-
-def _percent(text: str, default: float) -> float:
-    try:
-        return float(text.rstrip("%")) / 100 if text else default
-    except ValueError:
-        return default
-
-
-def _theme_color(theme: dict[str, str], spec: str, default: Color) -> Color:
-    """``spec`` ("name" or "name 40%") as a colour of the theme, else ``default``."""
-    name, _, alpha = spec.partition(" ")
-    try:
-        color = Color.parse(theme[name])
-    except (KeyError, ColorParseError):
-        return default
-    return color.multiply_alpha(_percent(alpha, 1.0))
+"""The table's parts and their looks (see :mod:`theme_style`)."""
 
 
 Cells = Sequence[Text] | Callable[[], Sequence[Text]]
@@ -340,27 +318,11 @@ class RowTable(ScrollView, can_focus=True):
         like one more widget whenever a table is mounted or focused."""
         style = self._part_styles.get(part)
         if style is None:
-            background, color, text_style = PARTS[part]
+            look = PARTS[part]
             if part == "even" and not self.app.current_theme.dark:
-                background = "surface-lighten-1 50%"
-            style = self._part_styles[part] = self._laid_over(background, color, text_style)
+                look = ("surface-lighten-1 50%", "", "")
+            style = self._part_styles[part] = laid_over(self, look)
         return style
-
-    def _laid_over(self, background: str, color: str, text_style: str) -> Style:
-        """The table's style with a part's theme colours and text style laid over it
-        (names as in :data:`PARTS`; a colour of "auto" contrasts with the background)."""
-        theme = self.app.theme_variables
-        over = self.background_colors[1] + _theme_color(theme, background, Color(0, 0, 0, 0))
-        value = theme.get(color, "")
-        if value.startswith("auto"):
-            fore = over.get_contrast_text(_percent(value.partition(" ")[2], 0.95))
-        else:
-            fore = _theme_color(theme, color, self.styles.color)
-        try:
-            text = Style.parse(theme.get(text_style, text_style)) if text_style else Style()
-        except StyleSyntaxError:
-            text = Style()
-        return self.rich_style + text + Style.from_color((over + fore).rich_color, over.rich_color)
 
     def _strip(self, cells: Sequence[Text], widths: Sequence[int], style: Style) -> Strip:
         """One line: each cell cut or padded to its column, on the table's style.
