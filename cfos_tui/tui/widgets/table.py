@@ -337,12 +337,12 @@ class RowTable(ScrollView, can_focus=True):
         for index, (text, width) in enumerate(zip(cells, widths, strict=False)):
             if index:
                 segments.append(gap)
+            own = Style.parse(text.style) if isinstance(text.style, str) else text.style
             if text.spans or cell_len(text.plain) > width:
                 fitted = text.copy()
                 fitted.truncate(width, overflow="ellipsis", pad=True)
-                segments.extend(Segment.apply_style(fitted.render(console, end=""), base))
+                segments.extend(Segment.apply_style(fitted.render(console, end=""), base + own))
             else:
-                own = Style.parse(text.style) if isinstance(text.style, str) else text.style
                 segments.append(Segment(text.plain + " " * (width - cell_len(text.plain)), base + own))
         segments.append(Segment(" " * PADDING, base))
         drawn = sum(widths[: len(cells)]) + 2 * PADDING * min(len(cells), len(widths))
