@@ -29,6 +29,7 @@ from cfos_tui.playbook import Playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen
+from cfos_tui.tui.widgets.table import keep_in_view
 from cfos_tui.tui.widgets.text import literal
 from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over
 
@@ -196,12 +197,7 @@ class RoadmapNav(ScrollView, can_focus=True):
                 self._strips.pop(old_or_new, None)
                 self.refresh_line(old_or_new)
             self._cursor = index
-        visible = max(1, self.scrollable_content_region.height)
-        top = round(self.scroll_y)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + visible:
-            self.scroll_to(y=index - visible + 1, animate=False)
+        keep_in_view(self, index, self.scrollable_content_region.height)
 
     def select_step(self, step_id: str) -> None:
         """Put the cursor on ``step_id`` (unfolding its phase) without announcing it."""

@@ -44,6 +44,17 @@ Cells = Sequence[Text] | Callable[[], Sequence[Text]]
 """A row's cells in column order, or a function that makes them when first needed."""
 
 
+def keep_in_view(view: ScrollView, line: int, visible: int) -> None:
+    """Scroll ``view`` as little as needed for ``line`` to be among the ``visible``
+    lines it shows."""
+    visible = max(1, visible)
+    top = round(view.scroll_y)
+    if line < top:
+        view.scroll_to(y=line, animate=False)
+    elif line >= top + visible:
+        view.scroll_to(y=line - visible + 1, animate=False)
+
+
 @dataclass(frozen=True)
 class Column:
     """A column: its key, its heading, and its width (``None``: whatever is left)."""
@@ -212,12 +223,7 @@ class RowTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.size.height - 1)  # the heading line stays
-        top = round(self.scroll_y)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False)
-        elif self._cursor >= top + visible:
-            self.scroll_to(y=self._cursor - visible + 1, animate=False)
+        keep_in_view(self, self._cursor, self.size.height - 1)  # the heading line stays
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self._cursor - 1)
