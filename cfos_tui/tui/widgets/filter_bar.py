@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from cfos_tui.tui.widgets.choice import ChoiceMenu, Options
 from cfos_tui.tui.widgets.text import one_line
+from cfos_tui.tui.widgets.theme_style import CURSOR, laid_over
 
 GAP = 2
 """Blank cells between two filters."""
@@ -159,11 +160,8 @@ class FilterBar(Widget, can_focus=True):
         return Content(" " * GAP).join(parts)
 
     def _cursor_style(self) -> Style:
-        theme = self.app.theme_variables
-        return Style.parse(
-            f"{theme.get('block-cursor-text-style', 'bold')} "
-            f"on {theme.get('block-cursor-background', 'blue')}"
-        )
+        """The focused filter: in the theme's cursor colours, as the table's cursor."""
+        return Style.from_rich_style(laid_over(self, CURSOR))
 
     def on_focus(self) -> None:
         self.refresh()
