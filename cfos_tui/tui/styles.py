@@ -19,8 +19,8 @@ VIEWS_CSS = Path(__file__).with_name("views.tcss")
 
 
 def load_view_styles(app: App[Any]) -> None:
-    """Add the views' stylesheet to ``app``'s and parse it, once (each view calls this
-    before it builds itself, in case it opens before the app has read it ahead)."""
+    """Add the views' stylesheet to ``app``'s and parse it, once (the app calls this
+    ahead, and again as it opens a view, in case the view comes first)."""
     stylesheet = app.stylesheet
     if not stylesheet.has_source(str(VIEWS_CSS.resolve())):
         stylesheet.read(VIEWS_CSS)

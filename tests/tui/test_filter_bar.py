@@ -85,3 +85,17 @@ async def test_on_a_wide_screen_the_flexible_filter_stops_growing() -> None:
         bar = app.query_one(FilterBar)
         assert bar.spans()[1][1] == FLEXIBLE_MAX
         assert str(bar.render()).endswith("[ ] Late")
+
+
+async def test_keys_on_a_bar_without_filters_do_nothing() -> None:
+    class EmptyApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FilterBar([])
+
+    app = EmptyApp()
+    async with app.run_test(size=(40, 5)) as pilot:
+        bar = app.query_one(FilterBar)
+        bar.focus()
+        await pilot.press("enter", "space", "down", "left", "right")
+        await pilot.click(FilterBar)
+        assert bar.active == "" and str(bar.render()) == ""

@@ -67,3 +67,22 @@ async def test_the_cursor_is_dimmed_when_the_panel_loses_the_focus(plan_path: Pa
         app.screen.set_focus(None)
         await pilot.pause()
         assert list(nav.render_line(1))[1].style != focused
+
+
+async def test_a_step_remembered_far_down_is_in_view_when_the_plan_opens(plan_path: Path) -> None:
+    """Reopened at its last step in a short terminal, the panel is scrolled to it."""
+    from cfos_tui import locations
+
+    last = WorkbookApp(plan_path)
+    async with last.run_test(size=(80, 14)) as pilot:
+        await open_workbook(pilot)
+        steps = last.plan_file.playbook.steps
+    locations.remember(plan_path.resolve(), steps[-1].id)
+    app = WorkbookApp(None)
+    async with app.run_test(size=(80, 14)) as pilot:
+        await open_workbook(pilot)
+        nav = app.screen.query_one(RoadmapNav)
+        await pilot.pause()
+        assert nav.cursor_row is not None and nav.cursor_row.id == steps[-1].id
+        label = nav.step_labels()[steps[-1].id]
+        assert any(line.endswith(f"{label} ") or label in line for line in lines(nav))  # on screen

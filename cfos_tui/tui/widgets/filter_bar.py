@@ -129,8 +129,8 @@ class FilterBar(Widget, can_focus=True):
 
     @property
     def active(self) -> str:
-        """The key of the filter the keys act on."""
-        return self._filters[self._active].key
+        """The key of the filter the keys act on ("" when there are none)."""
+        return self._filters[self._active].key if self._filters else ""
 
     # --- drawing ----------------------------------------------------------------
 
@@ -172,13 +172,17 @@ class FilterBar(Widget, can_focus=True):
     # --- keys and clicks ------------------------------------------------------------
 
     def action_move(self, by: int) -> None:
+        if not self._filters:
+            return
         self._active = max(0, min(len(self._filters) - 1, self._active + by))
         self.refresh()
 
     def action_step(self, by: int) -> None:
+        if not self._filters:
+            return
         chosen = self._filters[self._active]
         if chosen.is_tick_box:
-            self.set_value(chosen.key, not chosen.value)
+            self.action_open()
             return
         values = [value for _, value in chosen.options]
         index = values.index(str(chosen.value)) + by
@@ -186,6 +190,9 @@ class FilterBar(Widget, can_focus=True):
             self.set_value(chosen.key, values[index])
 
     def action_open(self) -> None:
+        """Open the filter's menu, or tick or clear its box."""
+        if not self._filters:
+            return
         chosen = self._filters[self._active]
         if chosen.is_tick_box:
             self.set_value(chosen.key, not chosen.value)

@@ -30,8 +30,8 @@ from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen
 from cfos_tui.tui.widgets.table import keep_in_view
-from cfos_tui.tui.widgets.text import literal
-from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over
+from cfos_tui.tui.widgets.text import one_line
+from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over, style_of
 
 OPEN, FOLDED = "▼", "▶"
 GUIDE, LAST_GUIDE = "├ ", "└ "
@@ -141,6 +141,8 @@ class RoadmapNav(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._label_width:
             self.refresh_marks(force=True)
+        # The step chosen before the panel had a size is brought into view now.
+        keep_in_view(self, self._cursor, self.scrollable_content_region.height)
 
     def step_labels(self) -> dict[str, str]:
         """Each step's label as drawn: its mark, its title (fitted to the panel), its count."""
@@ -166,7 +168,7 @@ class RoadmapNav(ScrollView, can_focus=True):
             if force or self._counts.get(key) != count:
                 self._counts[key] = count
                 tail = f"{count.done}/{count.total}"
-                label = fitted(literal(phase.title), tail, width - 3, literal(phase.short))
+                label = fitted(one_line(phase.title), tail, width - 3, one_line(phase.short))
                 self._labels[key] = Text(label, style="bold")
                 changed = True
             for step in phase.steps:
@@ -175,7 +177,7 @@ class RoadmapNav(ScrollView, can_focus=True):
                 if force or self._counts.get(key) != count:
                     self._counts[key] = count
                     tail = f"{count.done}/{count.total}"
-                    title = fitted(literal(step.title), tail, width - 5, literal(step.short))
+                    title = fitted(one_line(step.title), tail, width - 5, one_line(step.short))
                     text = Text(f"{step_mark(count)} {title}")
                     if count.total and count.done == count.total:
                         text.stylize("green", 0, 1)
@@ -306,6 +308,7 @@ class RoadmapNav(ScrollView, can_focus=True):
             lead = [Segment(f"{FOLDED if row.id in self._folded else OPEN} ", line)]
         else:
             lead = [Segment(LAST_GUIDE if row.last else GUIDE, self._style("guides"))]
-        own = Style.parse(label.style) if isinstance(label.style, str) else label.style
-        segments = lead + list(Segment.apply_style(label.render(self.app.console, end=""), line + own))
+        segments = lead + list(
+            Segment.apply_style(label.render(self.app.console, end=""), line + style_of(label))
+        )
         return Strip(segments).crop_extend(0, width, plain)

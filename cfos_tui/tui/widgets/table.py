@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, Part, laid_over
+from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, Part, laid_over, style_of
 
 PADDING = 1
 """Blank cells on each side of every column."""
@@ -343,7 +343,7 @@ class RowTable(ScrollView, can_focus=True):
         for index, (text, width) in enumerate(zip(cells, widths, strict=False)):
             if index:
                 segments.append(gap)
-            own = Style.parse(text.style) if isinstance(text.style, str) else text.style
+            own = style_of(text)
             if text.spans or cell_len(text.plain) > width:
                 fitted = text.copy()
                 fitted.truncate(width, overflow="ellipsis", pad=True)
@@ -351,7 +351,7 @@ class RowTable(ScrollView, can_focus=True):
             else:
                 segments.append(Segment(text.plain + " " * (width - cell_len(text.plain)), base + own))
         segments.append(Segment(" " * PADDING, base))
-        drawn = sum(widths[: len(cells)]) + 2 * PADDING * min(len(cells), len(widths))
+        drawn = sum(widths[: len(cells)]) + 2 * PADDING * max(1, min(len(cells), len(widths)))
         width = self.scrollable_content_region.width
         strip = Strip(segments, drawn)
         return strip if drawn == width else strip.crop_extend(0, width, base)

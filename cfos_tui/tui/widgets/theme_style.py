@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.errors import StyleSyntaxError
 from rich.style import Style
+from rich.text import Text
 from textual.color import Color, ColorParseError
 from textual.widget import Widget
 
@@ -60,3 +61,8 @@ def laid_over(widget: Widget, part: Part) -> Style:
     except StyleSyntaxError:
         text = Style()
     return widget.rich_style + text + Style.from_color((over + fore).rich_color, over.rich_color)
+
+
+def style_of(text: Text) -> Style:
+    """A rich ``Text``'s own style (which ``Text.render`` leaves to its caller)."""
+    return Style.parse(text.style) if isinstance(text.style, str) else text.style
