@@ -32,6 +32,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]], str]] = [
         [
             ("↑ / ↓", "Move between steps (in the panel)"),
             ("enter", "Open the step"),
+            ("space", "Fold or unfold the phase (in the panel; enter too)"),
             ("f", "Jump to the step's first question"),
             ("k", "Jump to the step's checklist"),
         ],
