@@ -266,18 +266,22 @@ class RoadmapNav(ScrollView, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def _forget_styles(self) -> None:
+        """Work the styles out again, and so every line (the focus, the theme changed)."""
         self._styles.clear()
         self._strips.clear()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._forget_styles()
+
     def on_focus(self) -> None:
-        self._styles.clear()
-        self._forget()
+        self._forget_styles()
+        self.refresh()
 
     def on_blur(self) -> None:
-        self._styles.clear()
-        self._forget()
+        self._forget_styles()
+        self.refresh()
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
