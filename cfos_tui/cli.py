@@ -620,12 +620,13 @@ def _mark(plan_file, options) -> tuple[str, bool]:
 def cmd_list(args: list[str]) -> int:
     parser = _parser("list", "List the plans known on this machine.")
     parser.parse_args(args)
-    from cfos_tui import locations
+    from cfos_tui import locations, parsed
     from cfos_tui.plan import progress
 
     folder = locations.data_dir()
     print(f"Recent plans are remembered in {locations.recent_file()}")
     print(f"New plans without a path go to {folder}")
+    print(f"Plans the workbook opened are kept parsed in {parsed.folder()}")
     paths = [entry.path for entry in locations.recent_plans()]
     if folder.is_dir():
         paths += sorted(p.resolve() for p in folder.glob("*.toml") if p.resolve() not in paths)

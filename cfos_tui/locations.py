@@ -42,6 +42,16 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where what can be made again is kept (plans kept parsed between runs)."""
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return Path(home) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def recent_file() -> Path:
     return state_dir() / "recent.json"
 

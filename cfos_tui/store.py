@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cfos_tui import parsed
 from cfos_tui.errors import CfosError, position_of_toml_error
 from cfos_tui.mapping import must_be, read_fields, read_value, to_table
 from cfos_tui.merge import Conflict
@@ -812,12 +813,16 @@ class PlanFile:
         *,
         read_only: str = "",
         migrated_from: int | None = None,
+        keeps_parsed: bool = False,
     ) -> None:
         self.path = path
         self.plan = plan
         self.playbook = playbook
         self.read_only = read_only
         self.migrated_from = migrated_from
+        self.keeps_parsed = keeps_parsed
+        """Whether what the file parses to is kept for the next run (``parsed``), each
+        time it is read or saved: the workbook's plans, to open without parsing."""
         _fill_items(plan, playbook)
         self._source = source
         self._bom = raw.startswith(UTF8_BOM)  # kept on save, as the team's editor wrote it
@@ -873,13 +878,20 @@ class PlanFile:
         except _CannotEdit as error:
             raise StoreError(f"{self.path}: cannot update the file ({error}); nothing was written") from None
 
-    def _render_verified(self, new: dict[str, Any]) -> str:
-        text = edit_text_verified(
-            self._source, self._baseline, new, lambda t: _reads_back(t, new, self.playbook)
-        )
+    def _render_verified(self, new: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The text to save ``new`` as, and what that text parses to."""
+        read: list[dict[str, Any]] = []
+
+        def reads_back(text: str) -> bool:
+            data = _read_back(text, new, self.playbook)
+            if data is not None:
+                read.append(data)
+            return data is not None
+
+        text = edit_text_verified(self._source, self._baseline, new, reads_back)
         if text is None:
             raise StoreError(f"{self.path}: the plan would not read back as saved; nothing was written")
-        return text
+        return text, read[-1]
 
     def snapshot(self) -> Snapshot:
         """The plan as it is now, detached from the live model.
@@ -930,7 +942,7 @@ class PlanFile:
                     if snapshot.problems:
                         raise InvalidPlan([f"{self.path}: {p.message}" for p in snapshot.problems])
                 new = snapshot.data
-                text = self._render_verified(new)
+                text, data = self._render_verified(new)
                 encoded = (UTF8_BOM if self._bom else b"") + text.encode("utf-8")
                 try:
                     atomic_write(self.path, encoded, expect=None if force else self._unchanged)
@@ -943,6 +955,8 @@ class PlanFile:
                 self._source, self._baseline = text, new
                 self._stamp = DiskStamp.of(self.path, encoded)
                 self.migrated_from = None
+                if self.keeps_parsed:
+                    _keep_parsed(encoded, text, data)
                 return True
         raise StoreError(
             f"{self.path}: the file kept changing under every attempt to save; nothing was written"
@@ -958,7 +972,7 @@ class PlanFile:
         """
         from cfos_tui.merge import merge
 
-        theirs = _from_bytes(self.path, raw)
+        theirs = _from_bytes(self.path, raw, keep_parsed=self.keeps_parsed)
         if theirs.read_only:
             raise StoreError(f"{self.path}: the version on disk cannot be merged: {theirs.read_only}")
         result = merge(self._baseline, plan_to_data(self.plan), theirs._baseline)
@@ -985,7 +999,7 @@ class PlanFile:
 
     def reload(self) -> None:
         """Read the file again, dropping the changes held in memory."""
-        fresh = load(self.path)
+        fresh = load(self.path, keep_parsed=self.keeps_parsed)
         self.__dict__.update(fresh.__dict__)
 
 
@@ -1063,20 +1077,32 @@ def _changed_keys(old: dict[str, Any], new: dict[str, Any]) -> frozenset[str]:
     return frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
 
 
-def _reads_back(text: str, expected: dict[str, Any], playbook: Playbook) -> bool:
-    """Whether ``text`` reads back as exactly the plan being saved."""
+def _read_back(text: str, expected: dict[str, Any], playbook: Playbook) -> dict[str, Any] | None:
+    """What ``text`` parses to, if it reads back as exactly the plan being saved."""
     try:
-        written, problems = plan_from_data(tomllib.loads(text))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        return False
+        return None
+    written, problems = plan_from_data(data)
     _fill_items(written, playbook)
-    return not problems and plan_to_data(written) == expected
+    return data if not problems and plan_to_data(written) == expected else None
 
 
-def _verify(path: Path, text: str, expected: dict[str, Any], playbook: Playbook) -> None:
-    """Refuse to write text that would not read back as the plan being saved."""
-    if not _reads_back(text, expected, playbook):
+def _verify(path: Path, text: str, expected: dict[str, Any], playbook: Playbook) -> dict[str, Any]:
+    """What ``text`` parses to; refuse to write text that would not read back as the
+    plan being saved."""
+    data = _read_back(text, expected, playbook)
+    if data is None:
         raise StoreError(f"{path}: the plan would not read back as saved; nothing was written")
+    return data
+
+
+def _keep_parsed(raw: bytes, text: str, data: dict[str, Any]) -> None:
+    """Keep what ``raw`` (with ``text``) parses to for the next run, when loading it
+    would take ``data`` as it is: no line that looks like a merge conflict, no
+    nesting too deep (what ``parse_text`` refuses is never kept)."""
+    if not conflict_marker_line(text) and too_deep(data) is None:
+        parsed.keep(raw, data)
 
 
 def locate(path: Path, text: str, problems: list[Problem]) -> list[str]:
@@ -1084,15 +1110,17 @@ def locate(path: Path, text: str, problems: list[Problem]) -> list[str]:
     return [f"{path}:{locator.line(p.keys)}: {p.message}" for p in problems]
 
 
-def load(path: Path, *, playbook: Path | None = None) -> PlanFile:
+def load(path: Path, *, playbook: Path | None = None, keep_parsed: bool = False) -> PlanFile:
     """Open a plan file.
 
     Raises StoreError when it cannot be read or parsed and InvalidPlan when values
     are wrong, listing every problem with its line. A plan of a newer schema opens
     read-only; an older one is migrated in memory and written after the next edit.
+    With ``keep_parsed``, what the file parses to is looked up among the plans kept
+    parsed on this machine (and kept there when not found), as it is on each save.
     """
     path = Path(path)
-    return _from_bytes(path, read_bytes(path), playbook=playbook)
+    return _from_bytes(path, read_bytes(path), playbook=playbook, keep_parsed=keep_parsed)
 
 
 def parse_text(path: Path, text: str) -> dict[str, Any]:
@@ -1118,10 +1146,16 @@ def parse_text(path: Path, text: str) -> dict[str, Any]:
     return data
 
 
-def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> PlanFile:
+def _from_bytes(
+    path: Path, raw: bytes, *, playbook: Path | None = None, keep_parsed: bool = False
+) -> PlanFile:
     """``load`` of bytes already read from ``path``."""
     text = decode(path, raw)
-    data = parse_text(path, text)
+    data = parsed.recall(raw) if keep_parsed else None
+    if data is None:
+        data = parse_text(path, text)
+        if keep_parsed:
+            parsed.keep(raw, data)
     schema = data.get("schema")
     if type(schema) is not int:
         line = Locator(text).line(("schema",))
@@ -1156,11 +1190,21 @@ def _from_bytes(path: Path, raw: bytes, *, playbook: Path | None = None) -> Plan
         problems += validate(plan, resolved)
     if problems and not read_only:
         raise InvalidPlan(locate(path, text, problems))
-    return PlanFile(path, source, raw, resolved, plan, read_only=read_only, migrated_from=migrated_from)
+    return PlanFile(
+        path,
+        source,
+        raw,
+        resolved,
+        plan,
+        read_only=read_only,
+        migrated_from=migrated_from,
+        keeps_parsed=keep_parsed,
+    )
 
 
-def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
-    """Write a new plan file; refuse (PlanRefused) when the path exists."""
+def create(path: Path, plan: Plan, playbook: Playbook, *, keep_parsed: bool = False) -> PlanFile:
+    """Write a new plan file; refuse (PlanRefused) when the path exists. ``keep_parsed``
+    is as for :func:`load`."""
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise PlanRefused(f"{path}: already exists; open it with `cfos-plan {path}` or choose another name")
@@ -1171,9 +1215,11 @@ def create(path: Path, plan: Plan, playbook: Playbook) -> PlanFile:
     data = plan_to_data(plan)
     apply_changes(document, {}, data)
     text = document.as_string()
-    _verify(path, text, data, playbook)
+    read = _verify(path, text, data, playbook)
     encoded = text.encode("utf-8")
     with plan_lock(path):
         remove_stale_temporaries(path)
         atomic_write(path, encoded, exclusive=True)
-    return PlanFile(path, text, encoded, playbook, plan)
+    if keep_parsed:
+        _keep_parsed(encoded, text, read)
+    return PlanFile(path, text, encoded, playbook, plan, keeps_parsed=keep_parsed)

@@ -374,7 +374,7 @@ class WorkbookApp(App[int]):
         """Load ``path`` (in a thread) and show it; a problem goes to the start screen."""
         path = Path(path)
         try:
-            plan_file = await self._in_thread(lambda: store.load(path))
+            plan_file = await self._in_thread(lambda: store.load(path, keep_parsed=True))
         except CfosError as error:
             self.show_start(error=str(error))
             return

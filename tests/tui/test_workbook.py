@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Label
 
-from cfos_tui import locations
+from cfos_tui import locations, parsed
 from cfos_tui.playbook import SHORT_TITLE
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.workbook import WorkbookScreen
@@ -28,8 +28,19 @@ async def test_opens_plan_at_first_step(plan_path: Path, open_workbook, wait_unt
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         assert current_step(app) == "personas"
-        assert "0/108 · 0%" in str(app.screen.query_one("#overall-count", Label).render())
-        assert "saved" in str(app.screen.query_one("#save-state", Label).render())
+        assert "0/108 · 0%" in str(app.screen.query_one("#status-bar").render())
+        assert "saved" in str(app.screen.query_one("#status-bar").render())
+
+
+async def test_the_workbook_keeps_its_plan_parsed(plan_path: Path, open_workbook) -> None:
+    """Opened in the workbook, a plan is kept parsed for the next run (and saved ones too:
+    tests/unit/test_parsed.py)."""
+    assert parsed.recall(plan_path.read_bytes()) is None
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        assert app.plan_file is not None and app.plan_file.keeps_parsed
+    assert parsed.recall(plan_path.read_bytes()) is not None
 
 
 async def test_walk_every_step_forward_and_back(plan_path: Path, open_workbook, wait_until) -> None:
@@ -226,7 +237,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path, open_workbook, wait_
     app = WorkbookApp(path)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_workbook(pilot)
-        assert literal in str(app.screen.query_one("#project-name").render())
+        assert literal in str(app.screen.query_one("#status-bar").render())
         shown = app.screen.query_one("#field-current-users TextArea", TextArea).text
         assert shown.startswith(literal) and "\x1b" not in shown and "␛[31mred" in shown
         records = app.screen.query_one("#records-personas-personas", RecordsEditor)

@@ -132,7 +132,7 @@ class NewPlanScreen(Dialog[PlanFile | None]):
             playbook = builtin_playbook()
             today = workbook(self).today()
             plan = new_plan(playbook, project, today=today, team=team, checkout=checkout)
-            plan_file = store.create(path, plan, playbook)
+            plan_file = store.create(path, plan, playbook, keep_parsed=True)
         except CfosError as error:
             self.app.call_from_thread(self.say, str(error))
             return

@@ -87,7 +87,7 @@ class StartScreen(Screen[None]):
         """Load each recent plan to show its project and progress."""
         for index, recent in enumerate(self.recent):
             try:
-                plan_file = store.load(recent.path)
+                plan_file = store.load(recent.path, keep_parsed=True)
             except CfosError as error:
                 first = str(error).splitlines()[0]
                 prompt = recent_prompt(recent, recent.path.name, f"cannot be read: {first}", style="red")
