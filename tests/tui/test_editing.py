@@ -168,7 +168,7 @@ async def test_cycle_checklist_statuses_and_not_applicable(plan_path: Path, open
         await pilot.press("space", "space")
         await pilot.pause()
         total = len(app.plan_file.playbook.counted_items)
-        assert f"1/{total}" in str(app.screen.query_one("#overall-count").render())
+        assert f"1/{total}" in str(app.screen.query_one("#status-bar").render())
         assert "◐" not in str(table.get_row(item)[0]) and "✓" in str(table.get_row(item)[0])
 
         await pilot.press("down", "x")
@@ -190,7 +190,7 @@ async def test_cycle_checklist_statuses_and_not_applicable(plan_path: Path, open
         await pilot.pause()
         state = app.plan_file.plan.items[second]
         assert (state.status, state.note) == ("n/a", "We have no tracker")
-        assert f"2/{total}" in str(app.screen.query_one("#overall-count").render())
+        assert f"2/{total}" in str(app.screen.query_one("#status-bar").render())
 
 
 async def test_item_editor_validates_due_date_and_na_note(plan_path: Path, open_workbook) -> None:

@@ -51,7 +51,7 @@ async def test_autosave_writes_and_reopening_resumes(plan_path: Path, open_workb
         await wait_until(pilot, lambda: decided() == "Apache-2.0")
         await wait_until(pilot, lambda: app.save_state == "saved")
         # the indicator hears of it by message, a moment later
-        indicator = app.screen.query_one("#save-state", Label)
+        indicator = app.screen.query_one("#status-bar")
         await wait_until(pilot, lambda: "saved" in str(indicator.render()))
 
     again = WorkbookApp()  # no path: the last plan, at its step
@@ -137,9 +137,7 @@ async def test_outside_change_is_merged_into_unsaved_edits(
         await wait_until(pilot, lambda: app.save_state == "saved" and not app.plan_file.changed_on_disk())
         assert not isinstance(app.screen, MergeScreen | ConfirmScreen)
         assert app.plan_file.plan.project == "Theirs"
-        await wait_until(
-            pilot, lambda: "Theirs" in str(app.screen.query_one("#project-name", Label).render())
-        )
+        await wait_until(pilot, lambda: "Theirs" in str(app.screen.query_one("#status-bar").render()))
         assert app.screen.query_one("#field-current-users TextArea", TextArea).text == "Mine"
     assert "MergeScreen" not in " ".join(asked)
     on_disk = tomllib.loads(plan_path.read_text(encoding="utf-8"))
