@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from cfos_tui import parsed
 from cfos_tui.errors import CfosError, position_of_toml_error
 from cfos_tui.mapping import must_be, read_fields, read_value, to_table
-from cfos_tui.merge import Conflict
 from cfos_tui.plan import (
     SCHEMA,
     AuditSnapshot,
@@ -48,6 +47,8 @@ from cfos_tui.textpos import Locator
 if TYPE_CHECKING:
     import tomlkit
     from tomlkit.items import Table
+
+    from cfos_tui.merge import Conflict
 
 
 UTF8_BOM = b"\xef\xbb\xbf"

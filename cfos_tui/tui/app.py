@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -32,13 +32,15 @@ from textual.worker import WorkerFailed
 
 from cfos_tui import clock, locations, store
 from cfos_tui.errors import CfosError
-from cfos_tui.merge import Conflict
 from cfos_tui.plan import Plan
 from cfos_tui.session import Change, PlanSession
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.commands import COMMANDS_BY_ACTION, PLAN_COMMANDS, Command, StepCommands
 from cfos_tui.tui.styles import StylesAhead, load_view_styles
 from cfos_tui.tui.widgets.text import literal
+
+if TYPE_CHECKING:
+    from cfos_tui.merge import Conflict
 
 AUTOSAVE_DELAY = 1.5
 """Seconds of quiet after the last edit before the plan is written."""
