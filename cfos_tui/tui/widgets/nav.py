@@ -29,7 +29,7 @@ from cfos_tui.playbook import Playbook
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen
-from cfos_tui.tui.widgets.table import keep_in_view
+from cfos_tui.tui.widgets.scrolling import keep_in_view
 from cfos_tui.tui.widgets.text import one_line
 from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over, style_of
 

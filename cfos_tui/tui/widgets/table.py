@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from cfos_tui.tui.widgets.scrolling import keep_in_view
 from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, Part, laid_over, style_of
 
 PADDING = 1
@@ -42,17 +43,6 @@ PARTS: dict[str, Part] = {
 
 Cells = Sequence[Text] | Callable[[], Sequence[Text]]
 """A row's cells in column order, or a function that makes them when first needed."""
-
-
-def keep_in_view(view: ScrollView, line: int, visible: int) -> None:
-    """Scroll ``view`` as little as needed for ``line`` to be among the ``visible``
-    lines it shows."""
-    visible = max(1, visible)
-    top = round(view.scroll_y)
-    if line < top:
-        view.scroll_to(y=line, animate=False)
-    elif line >= top + visible:
-        view.scroll_to(y=line - visible + 1, animate=False)
 
 
 @dataclass(frozen=True)
