@@ -411,7 +411,7 @@ async def test_tab_goes_from_the_roadmap_to_the_guidance_then_the_questions(
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         await pilot.press("tab")
-        assert type(app.focused).__name__ == "CollapsibleTitle"
+        assert type(app.focused).__name__ == "GuidanceToggle"
         await pilot.press("pagedown")
         await pilot.pause()
         assert app.screen.page.scroll_y > 0

@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Collapsible, Label
+from textual.widgets import Label
 
 from cfos_tui.markdown import titled_link
 from cfos_tui.playbook import Playbook, StepSpec
@@ -60,6 +64,60 @@ class Guidance(Widget):
         return self._markdown
 
 
+class GuidanceToggle(Widget, can_focus=True):
+    """The line that folds and unfolds a step's guidance ("▶ Guidance", "▼ Guidance"):
+    enter or a click. It looks and behaves like the title of Textual's ``Collapsible``,
+    and is one widget where that is three (the collapsible, its title and its
+    contents' box): each widget is styled, laid out and drawn on the way to the
+    workbook's first frame."""
+
+    DEFAULT_CSS = """
+    GuidanceToggle {
+        width: auto;
+        height: 1;
+        padding: 0 1;
+        text-style: $block-cursor-blurred-text-style;
+        color: $block-cursor-blurred-foreground;
+        pointer: pointer;
+        &:hover {
+            background: $block-hover-background;
+            color: $foreground;
+        }
+        &:focus {
+            background: $accent;
+            color: $text;
+            text-style: bold;
+        }
+    }
+    """
+    BINDINGS = [Binding("enter", "fold", "Fold or unfold the guidance", show=False)]
+
+    collapsed: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, folds: Widget, *, collapsed: bool) -> None:
+        super().__init__()
+        self.folds = folds
+        """The widget shown only while unfolded."""
+        self.set_reactive(GuidanceToggle.collapsed, collapsed)
+        folds.display = not collapsed
+
+    def render(self) -> Content:
+        return Content(f"{'▶' if self.collapsed else '▼'} Guidance")
+
+    def watch_collapsed(self, collapsed: bool) -> None:
+        self.folds.display = not collapsed
+        # The toggle and its guidance, in view (the top first, when taller than the page).
+        box = self.parent if isinstance(self.parent, Widget) else self
+        self.call_after_refresh(box.scroll_visible, animate=False)
+
+    def action_fold(self) -> None:
+        self.collapsed = not self.collapsed
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_fold()
+
+
 class StepPage(VerticalScroll, can_focus=False):
     """Everything about one step, scrolled as one page. The page itself never takes
     focus (it would show no sign of having it): Tab goes straight to the guidance
@@ -87,8 +145,10 @@ class StepPage(VerticalScroll, can_focus=False):
         summary_label = Label(summary, markup=False, classes="step-summary")
         summary_label.display = bool(summary)
         yield summary_label
-        with Collapsible(title="Guidance", collapsed=self.started(), id="guidance"):
-            yield Guidance(literal(guidance_with_examples(self.step)), id="guidance-text")
+        guidance = Guidance(literal(guidance_with_examples(self.step)), id="guidance-text")
+        with Vertical(id="guidance"):
+            yield GuidanceToggle(guidance, collapsed=self.started())
+            yield guidance
         yield Vertical(classes="step-body")
 
     def _heading(self) -> tuple[str, str, str]:
@@ -112,7 +172,7 @@ class StepPage(VerticalScroll, can_focus=False):
         summary_label.update(summary)
         summary_label.display = bool(summary)
         self.query_one("#guidance-text", Guidance).show(literal(guidance_with_examples(step)))
-        self.query_one("#guidance", Collapsible).collapsed = self.started()
+        self.query_one(GuidanceToggle).collapsed = self.started()
         self.query_one(".step-body", Vertical).remove_children()
         self.scroll_home(animate=False)  # a step opens at its title, whatever was seen last
         self.call_after_refresh(self._fill, step)
