@@ -16,15 +16,23 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 VIEWS_CSS = Path(__file__).with_name("views.tcss")
+QUESTIONS_CSS = Path(__file__).with_name("questions.tcss")
+"""A step page's questions and checklist, which the first frame does not show: read
+as they are first mounted, not as the app starts."""
+
+
+def load_styles(app: App[Any], path: Path) -> None:
+    """Add the stylesheet at ``path`` to ``app``'s and parse it, once."""
+    stylesheet = app.stylesheet
+    if not stylesheet.has_source(str(path.resolve())):
+        stylesheet.read(path)
+        stylesheet.rules  # noqa: B018 (parsed now, not while the next widget waits for its styles)
 
 
 def load_view_styles(app: App[Any]) -> None:
-    """Add the views' stylesheet to ``app``'s and parse it, once (the app calls this
-    ahead, and again as it opens a view, in case the view comes first)."""
-    stylesheet = app.stylesheet
-    if not stylesheet.has_source(str(VIEWS_CSS.resolve())):
-        stylesheet.read(VIEWS_CSS)
-        stylesheet.rules  # noqa: B018 (parsed now, not while the next widget waits for its styles)
+    """Add the views' stylesheet (the app calls this ahead, and again as it opens a
+    view, in case the view comes first)."""
+    load_styles(app, VIEWS_CSS)
 
 
 class StylesAhead(Widget):

@@ -18,6 +18,7 @@ from cfos_tui.markdown import titled_link
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.messages import StepPageReady
+from cfos_tui.tui.styles import QUESTIONS_CSS, load_styles
 from cfos_tui.tui.widgets.text import literal
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ class StepPage(VerticalScroll, can_focus=False):
         from cfos_tui.tui.widgets.fields import editor_for
         from cfos_tui.tui.widgets.records import RecordsEditor, ReminderRecords
 
+        load_styles(self.app, QUESTIONS_CSS)
         step = self.step
         if step.fields or step.editor:
             yield Label("Questions", classes="section-title")
