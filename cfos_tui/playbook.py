@@ -12,7 +12,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -363,10 +363,16 @@ class _Builder:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.locator = Locator(text)
+        self._text = text
         self.problems: list[str] = []
         self.item_ids: set[str] = set()
         self.version = ""
+
+    @cached_property
+    def locator(self) -> Locator:
+        """Where each key is written, worked out at the first problem (a playbook
+        without problems, as every start reads, never needs it)."""
+        return Locator(self._text)
 
     def problem(self, keys: tuple[str, ...], message: str) -> None:
         self.problems.append(f"{self.path}:{self.locator.line(keys)}: {message}")
