@@ -11,6 +11,7 @@ import pytest
 from cfos_tui.tui import app as app_module
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.screens.checklist import ChecklistScreen
+from cfos_tui.tui.screens.workbook import WorkbookScreen
 from cfos_tui.tui.styles import VIEWS_CSS, StylesAhead
 from tests.fixtures.waiting import open_workbook, wait_until
 
@@ -67,5 +68,25 @@ async def test_a_view_is_not_styled_again_as_it_is_first_shown(
         await open_workbook(pilot)
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.pause()
+        assert restyled == []
+
+
+async def test_the_workbook_is_not_styled_again_as_it_is_first_shown(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the workbook screen, on the way to the first frame."""
+    restyled: list[str] = []
+    original = WorkbookScreen.update_node_styles
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if any(frame.function == "_on_screen_resume" for frame in inspect.stack()):
+            restyled.append(type(self).__name__)
+        original(self, animate)
+
+    monkeypatch.setattr(WorkbookScreen, "update_node_styles", update_node_styles)
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbook(pilot)
         await pilot.pause()
         assert restyled == []

@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Label
 
 from cfos_tui.plan import Progress, progress
 from cfos_tui.store import PlanFile
 from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen, StepPageReady
+from cfos_tui.tui.screens.view import StyledOnMount
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.nav import RoadmapNav
 from cfos_tui.tui.widgets.status import StatusBar
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from cfos_tui.tui.app import Revision
 
 
-class WorkbookScreen(Screen[None]):
+class WorkbookScreen(StyledOnMount):
     """Walk the roadmap step by step: guidance, questions and checklist."""
 
     BINDINGS = [
