@@ -19,6 +19,8 @@ VIEWS_CSS = Path(__file__).with_name("views.tcss")
 QUESTIONS_CSS = Path(__file__).with_name("questions.tcss")
 """A step page's questions and checklist, which the first frame does not show: read
 as they are first mounted, not as the app starts."""
+START_CSS = Path(__file__).with_name("start.tcss")
+"""The start screen's, read as it is first composed."""
 
 
 def load_styles(app: App[Any], path: Path) -> None:

@@ -18,6 +18,7 @@ from cfos_tui.errors import CfosError
 from cfos_tui.locations import RecentPlan
 from cfos_tui.plan import progress
 from cfos_tui.tui.context import workbook
+from cfos_tui.tui.styles import START_CSS, load_styles
 from cfos_tui.tui.widgets.error_line import ErrorLine
 from cfos_tui.tui.widgets.footer import KeysFooter
 from cfos_tui.tui.widgets.text import literal
@@ -46,6 +47,7 @@ class StartScreen(Screen[None]):
         self.recent = locations.recent_plans()
 
     def compose(self) -> ComposeResult:
+        load_styles(self.app, START_CSS)
         with Vertical(id="start"):
             yield Label("cfos-plan", id="start-title")
             yield Label(
