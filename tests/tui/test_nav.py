@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cfos_tui import store
 from cfos_tui.tui.app import WorkbookApp
 from cfos_tui.tui.widgets.nav import FOLDED, OPEN, RoadmapNav
 from tests.fixtures.waiting import open_workbook, wait_until
@@ -86,3 +87,24 @@ async def test_a_step_remembered_far_down_is_in_view_when_the_plan_opens(plan_pa
         assert nav.cursor_row is not None and nav.cursor_row.id == steps[-1].id
         label = nav.step_labels()[steps[-1].id]
         assert any(line.endswith(f"{label} ") or label in line for line in lines(nav))  # on screen
+
+
+async def test_a_finished_step_has_a_green_mark_and_phases_are_bold(plan_path: Path) -> None:
+    plan_file = store.load(plan_path)
+    first = plan_file.playbook.steps[0]
+    for item in first.items:
+        plan_file.plan.items[item.id].status = "done"
+    plan_file.save()
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_workbook(pilot)
+        nav = app.screen.query_one(RoadmapNav)
+        nav.blur()  # the cursor's own colours aside
+        await pilot.pause()
+        phase, step = nav.render_line(0), nav.render_line(1)
+        phase_title = app.plan_file.playbook.phases[0].title
+        assert next(segment for segment in phase if phase_title[:8] in segment.text).style.bold
+        mark = next(segment for segment in step if segment.text == "✓")
+        assert mark.style.color is not None and mark.style.color.name == "green"
+        title = next(segment for segment in step if first.title[:8] in segment.text)
+        assert title.style.color is None or title.style.color.name != "green"

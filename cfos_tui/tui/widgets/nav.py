@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -31,12 +30,16 @@ from cfos_tui.tui.context import workbook
 from cfos_tui.tui.messages import StepChosen
 from cfos_tui.tui.widgets.scrolling import keep_in_view
 from cfos_tui.tui.widgets.text import one_line
-from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over, style_of
+from cfos_tui.tui.widgets.theme_style import BLURRED_CURSOR, CURSOR, HOVER, Part, laid_over
 
 OPEN, FOLDED = "▼", "▶"
 GUIDE, LAST_GUIDE = "├ ", "└ "
 GUIDES: Part = ("", "surface-lighten-2", "")
 """The guides' look, as Textual's tree draws them."""
+PLAIN, BOLD, GREEN = Style(), Style(bold=True), Style(color="green")
+
+Label = tuple[tuple[str, Style], ...]
+"""A line's label: its pieces of text, each with the style laid over the line's."""
 
 
 def step_mark(count: Count) -> str:
@@ -98,7 +101,7 @@ class RoadmapNav(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._cursor = 0
         self._hover: int | None = None
-        self._labels: dict[str, Text] = {}
+        self._labels: dict[str, Label] = {}
         """Each phase's and step's label (``"phase:id"``, ``"step:id"``), as drawn."""
         self._counts: dict[str, Count] = {}
         self._label_width = 0
@@ -147,7 +150,7 @@ class RoadmapNav(ScrollView, can_focus=True):
     def step_labels(self) -> dict[str, str]:
         """Each step's label as drawn: its mark, its title (fitted to the panel), its count."""
         return {
-            step.id: self._labels[f"step:{step.id}"].plain
+            step.id: "".join(text for text, _ in self._labels[f"step:{step.id}"])
             for step in self.playbook.steps
             if f"step:{step.id}" in self._labels
         }
@@ -169,7 +172,7 @@ class RoadmapNav(ScrollView, can_focus=True):
                 self._counts[key] = count
                 tail = f"{count.done}/{count.total}"
                 label = fitted(one_line(phase.title), tail, width - 3, one_line(phase.short))
-                self._labels[key] = Text(label, style="bold")
+                self._labels[key] = ((label, BOLD),)
                 changed = True
             for step in phase.steps:
                 count = numbers.steps[step.id]
@@ -178,10 +181,8 @@ class RoadmapNav(ScrollView, can_focus=True):
                     self._counts[key] = count
                     tail = f"{count.done}/{count.total}"
                     title = fitted(one_line(step.title), tail, width - 5, one_line(step.short))
-                    text = Text(f"{step_mark(count)} {title}")
-                    if count.total and count.done == count.total:
-                        text.stylize("green", 0, 1)
-                    self._labels[key] = text
+                    done = bool(count.total) and count.done == count.total
+                    self._labels[key] = ((step_mark(count), GREEN if done else PLAIN), (f" {title}", PLAIN))
                     changed = True
         if changed:
             self._forget()
@@ -307,12 +308,10 @@ class RoadmapNav(ScrollView, can_focus=True):
             line = self._style("cursor")
         elif index == self._hover:
             line = self._style("hover")
-        label = self._labels.get(f"{row.kind}:{row.id}", Text(""))
+        label = self._labels.get(f"{row.kind}:{row.id}", ())
         if row.kind == "phase":
             lead = [Segment(f"{FOLDED if row.id in self._folded else OPEN} ", line)]
         else:
             lead = [Segment(LAST_GUIDE if row.last else GUIDE, self._style("guides"))]
-        segments = lead + list(
-            Segment.apply_style(label.render(self.app.console, end=""), line + style_of(label))
-        )
+        segments = lead + [Segment(text, line + style) for text, style in label]
         return Strip(segments).crop_extend(0, width, plain)
