@@ -2,8 +2,9 @@
 
 It is one widget drawn as one line. It was six (a row, two labels, Textual's progress
 bar and its bar, and the save indicator), and each widget is styled as the workbook
-is mounted and again as it is shown, then laid out and drawn: a sixth of the time
-the workbook's first frame took on top of a bare Textual app's.
+is mounted and again as it is shown, then laid out and drawn: taking them out of the
+first frame measured about 9 ms of CPU time, of 70 the workbook added to a bare
+Textual app's.
 """
 
 from __future__ import annotations
