@@ -285,6 +285,11 @@ class WorkbookApp(App[int]):
         self.set_timer(PRELOAD_DELAY, self._preload_views)
 
     def _preload_views(self) -> None:
+        if not gc.isenabled():
+            # Off while the workbook started (run_workbook): what the start-up left is
+            # collected once, now that nothing waits for it, and collection resumes.
+            gc.collect()
+            gc.enable()
         for command in PLAN_COMMANDS:
             if command.view:
                 command.screen_class()

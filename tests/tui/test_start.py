@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from cfos_tui import locations
@@ -151,6 +152,42 @@ def test_the_workbook_runs_with_a_short_switch_interval(tmp_path: Path, monkeypa
     assert run_workbook(tmp_path / "plan.toml") == 0
     assert seen == [SWITCH_INTERVAL] and before > SWITCH_INTERVAL
     assert sys.getswitchinterval() == before
+
+
+def test_the_workbook_starts_without_garbage_collection(tmp_path: Path, monkeypatch) -> None:
+    """Collection is off while the app starts, and on again once it has quit (or failed)."""
+    import gc
+
+    seen: list[bool] = []
+    monkeypatch.setattr(WorkbookApp, "run", lambda app: seen.append(gc.isenabled()))
+    assert run_workbook(tmp_path / "plan.toml") == 0
+    assert seen == [False] and gc.isenabled()
+
+    def fails(app: WorkbookApp) -> None:
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(WorkbookApp, "run", fails)
+    with pytest.raises(RuntimeError):
+        run_workbook(tmp_path / "plan.toml")
+    assert gc.isenabled()
+
+
+async def test_collection_resumes_once_the_first_screen_is_idle(
+    plan_path: Path, open_workbook, wait_until
+) -> None:
+    """Started as run_workbook starts it, the app collects once and turns collection
+    back on, a moment after its first screen."""
+    import gc
+
+    app = WorkbookApp(plan_path)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await open_workbook(pilot)
+            assert not gc.isenabled()  # not on the way to the first frame
+            await wait_until(pilot, gc.isenabled)
+    finally:
+        gc.enable()
 
 
 def test_run_workbook_refuses_a_folder(tmp_path: Path, capsys) -> None:
