@@ -7,6 +7,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 
 from cfos_tui.tui import app as app_module
 from cfos_tui.tui.app import WorkbookApp
@@ -49,20 +50,26 @@ async def test_a_view_opened_before_the_styles_were_loaded_ahead_has_them(
         assert app.screen.query_one("#checklist-count").styles.padding.left == 1  # a rule of views.tcss
 
 
-async def test_a_view_is_not_styled_again_as_it_is_first_shown(
-    plan_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Styled as it is mounted, a view skips the restyling Textual does as a screen is
-    shown; its look is unchanged (the views' snapshots)."""
+def restyled_as_shown(monkeypatch: pytest.MonkeyPatch, screen_class: type[Screen[None]]) -> list[str]:
+    """The screens of ``screen_class`` styled again as they are shown, from now on."""
     restyled: list[str] = []
-    original = ChecklistScreen.update_node_styles
+    original = screen_class.update_node_styles
 
     def update_node_styles(self, animate: bool = True) -> None:
         if any(frame.function == "_on_screen_resume" for frame in inspect.stack()):
             restyled.append(type(self).__name__)
         original(self, animate)
 
-    monkeypatch.setattr(ChecklistScreen, "update_node_styles", update_node_styles)
+    monkeypatch.setattr(screen_class, "update_node_styles", update_node_styles)
+    return restyled
+
+
+async def test_a_view_is_not_styled_again_as_it_is_first_shown(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Styled as it is mounted, a view skips the restyling Textual does as a screen is
+    shown; its look is unchanged (the views' snapshots)."""
+    restyled = restyled_as_shown(monkeypatch, ChecklistScreen)
     app = WorkbookApp(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workbook(pilot)
@@ -76,15 +83,7 @@ async def test_the_workbook_is_not_styled_again_as_it_is_first_shown(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same for the workbook screen, on the way to the first frame."""
-    restyled: list[str] = []
-    original = WorkbookScreen.update_node_styles
-
-    def update_node_styles(self, animate: bool = True) -> None:
-        if any(frame.function == "_on_screen_resume" for frame in inspect.stack()):
-            restyled.append(type(self).__name__)
-        original(self, animate)
-
-    monkeypatch.setattr(WorkbookScreen, "update_node_styles", update_node_styles)
+    restyled = restyled_as_shown(monkeypatch, WorkbookScreen)
     app = WorkbookApp(plan_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_workbook(pilot)
