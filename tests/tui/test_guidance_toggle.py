@@ -41,8 +41,23 @@ async def test_a_begun_step_opens_folded(plan_path: Path, open_workbook, goto) -
     async with app.run_test(size=SIZE) as pilot:
         await open_workbook(pilot)
         assert shown(app) == ("▶ Guidance", False)
-        await goto(pilot, "vision")  # not begun (suggested values count as begun)
+        await goto(pilot, "vision")  # not begun
         assert shown(app) == ("▼ Guidance", True)
+        await goto(pilot, "values")  # the playbook's suggested values are not the team's answer
+        assert shown(app) == ("▼ Guidance", True)
+
+
+async def test_an_accepted_record_begins_a_step(plan_path: Path, open_workbook, goto) -> None:
+    plan_file = store.load(plan_path)
+    values = plan_file.plan.answers["values"]["values"]
+    first = next(iter(values))
+    values[first] = {k: v for k, v in values[first].items() if k != "suggested"}
+    plan_file.save()
+    app = WorkbookApp(plan_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbook(pilot)
+        await goto(pilot, "values")
+        assert shown(app) == ("▶ Guidance", False)
 
 
 async def test_unfolding_at_the_foot_of_the_page_brings_the_guidance_into_view(

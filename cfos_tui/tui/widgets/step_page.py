@@ -14,7 +14,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label
 
-from cfos_tui.markdown import titled_link
+from cfos_tui.kinds import KINDS, filled_records
+from cfos_tui.markdown import is_empty, titled_link
 from cfos_tui.playbook import Playbook, StepSpec
 from cfos_tui.tui.context import session, workbook
 from cfos_tui.tui.messages import StepPageReady
@@ -234,10 +235,15 @@ class StepPage(VerticalScroll, can_focus=False):
         return focused if focused is not None and self in focused.ancestors else None
 
     def started(self) -> bool:
-        """Whether the team has begun this step (then the guidance starts folded)."""
+        """Whether the team has begun this step (then the guidance starts folded): an
+        answer of its own (the playbook's suggestions, not accepted yet, are not one),
+        or an item moved on from todo."""
         plan = session(self).plan
-        if plan.answers.get(self.step.id):
-            return True
+        answers = plan.answers.get(self.step.id) or {}
+        for spec in self.step.fields:
+            value = answers.get(spec.id)
+            if filled_records(value) if KINDS[spec.kind].columns else not is_empty(value):
+                return True
         return any(
             plan.items.get(item.id) and plan.items[item.id].status != "todo" for item in self.step.items
         )
