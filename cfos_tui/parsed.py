@@ -2,14 +2,15 @@
 
 Parsing a plan's TOML is most of what opening it costs (about 15 ms for the Nebari
 example, on the way to the workbook's first frame). The workbook keeps what a plan
-parsed to as JSON in this machine's cache folder, named by the SHA-256 of the very
-bytes it was parsed from: a file changed by anyone, in any way, has other bytes, so
-its copy is simply not found, and it is parsed again. Nothing else ever reads the
-copies, and the plan file itself is never touched.
+parsed to as JSON in this machine's cache folder, under the SHA-256 of the very bytes
+it was parsed from, which the copy also holds: a file changed by anyone, in any way,
+has other bytes, so its copy is simply not found, and it is parsed again. Nothing else
+ever reads the copies, and the plan file itself is never touched.
 
 A copy is kept only if it reads back as exactly what was parsed (TOML's dates and
-times are written as tagged strings); a copy that cannot be read, or that was not
-made from these bytes, is ignored. The newest :data:`LIMIT` copies are kept.
+times are written as tagged tables), and is used only by the cfos-plan and the
+Python that made it (either may parse, or refuse, differently); one that cannot be
+read is ignored. The :data:`LIMIT` most recently used copies are kept.
 """
 
 from __future__ import annotations
@@ -18,17 +19,23 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import tempfile
+import time as clock
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from cfos_tui import locations
+from cfos_tui import __version__, locations
 
 FORMAT = 1
 """Changed whenever what a copy holds changes: a copy of another format is ignored."""
-LIMIT = 16
-"""How many parsed plans are kept; writing one more removes the least recently used."""
+MADE_BY = f"cfos-plan {__version__}, Python {sys.version_info[0]}.{sys.version_info[1]}"
+LIMIT = 2 * locations.RECENT_LIMIT
+"""How many parsed plans are kept (the start screen reads every recent plan, and they
+all fit); keeping one more removes the least recently used."""
+STALE_TEMPORARY = 60.0
+"""Seconds after which a half-written copy (its writer was killed) is removed."""
 SUFFIX = ".json"
 _TAG = "\x00cfos-plan"
 """The key of the one-key tables that stand for a date or a time in a copy."""
@@ -39,21 +46,19 @@ def folder() -> Path:
     return locations.cache_dir() / "parsed-plans"
 
 
-def _copy_path(raw: bytes) -> Path:
-    return folder() / (hashlib.sha256(raw).hexdigest() + SUFFIX)
-
-
 def recall(raw: bytes) -> dict[str, Any] | None:
     """What ``raw`` (a plan file's bytes) parsed to when it was last kept, or None."""
-    path = _copy_path(raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    path = folder() / (digest + SUFFIX)
     try:
         kept = json.loads(path.read_bytes(), object_hook=_decode)
     except (OSError, ValueError, TypeError, RecursionError):
         return None
-    if not isinstance(kept, dict) or kept.get("format") != FORMAT or not isinstance(kept.get("data"), dict):
+    if not isinstance(kept, dict) or not isinstance(kept.get("data"), dict):
         return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # most recently used: the last to go
+    if (kept.get("format"), kept.get("made-by"), kept.get("sha256")) != (FORMAT, MADE_BY, digest):
+        return None
+    _used_now(path)
     return kept["data"]
 
 
@@ -61,38 +66,58 @@ def keep(raw: bytes, data: dict[str, Any]) -> bool:
     """Keep ``data``, what ``raw`` parsed to, for :func:`recall`. False when it was not
     kept: it would not read back as it is, or the cache folder cannot be written (a
     copy is only ever a shortcut, so neither is an error)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    copy = {"format": FORMAT, "made-by": MADE_BY, "sha256": digest, "data": data}
     try:
-        text = json.dumps({"format": FORMAT, "data": data}, default=_encode, ensure_ascii=False)
-        if json.loads(text, object_hook=_decode)["data"] != data:
+        text = json.dumps(copy, default=_encode, ensure_ascii=False)
+        # repr, not ==: 1, 1.0 and True are equal, as are the same time at two offsets,
+        # and tables whose keys come in another order.
+        if repr(json.loads(text, object_hook=_decode)["data"]) != repr(data):
             return False
+        encoded = text.encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return False
-    path = _copy_path(raw)
+    path = folder() / (digest + SUFFIX)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(encoded)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        _prune(path.parent)
+        _used_now(path)
+        _prune(path)
     except OSError:
         return False
     return True
 
 
-def _prune(where: Path) -> None:
-    """Remove all but the :data:`LIMIT` most recently used copies."""
+def _used_now(path: Path) -> None:
+    """Mark ``path`` as the most recently used copy, to the nanosecond (a file system's
+    own times may tick in milliseconds, and copies written in one tick would tie)."""
+    now = clock.time_ns()
+    with contextlib.suppress(OSError):
+        os.utime(path, ns=(now, now))
+
+
+def _prune(kept: Path) -> None:
+    """Remove all but the :data:`LIMIT` most recently used copies (never ``kept``, just
+    written), and what killed writers left half-written."""
     copies = []
-    for entry in os.scandir(where):
-        if entry.name.endswith(SUFFIX) and not entry.name.startswith("."):
-            with contextlib.suppress(OSError):
-                copies.append((entry.stat().st_mtime_ns, entry.path))
-    for _, path in sorted(copies, reverse=True)[LIMIT:]:
+    stale = clock.time_ns() - int(STALE_TEMPORARY * 1e9)
+    for entry in os.scandir(kept.parent):
+        with contextlib.suppress(OSError):
+            used = entry.stat().st_mtime_ns
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                if used < stale:
+                    os.unlink(entry.path)
+            elif entry.name.endswith(SUFFIX) and entry.path != str(kept):
+                copies.append((used, entry.path))
+    for _, path in sorted(copies, reverse=True)[LIMIT - 1 :]:
         with contextlib.suppress(OSError):
             os.unlink(path)
 

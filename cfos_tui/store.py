@@ -881,18 +881,18 @@ class PlanFile:
 
     def _render_verified(self, new: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """The text to save ``new`` as, and what that text parses to."""
-        read: list[dict[str, Any]] = []
+        read: dict[str, dict[str, Any]] = {}
 
         def reads_back(text: str) -> bool:
             data = _read_back(text, new, self.playbook)
             if data is not None:
-                read.append(data)
+                read[text] = data
             return data is not None
 
         text = edit_text_verified(self._source, self._baseline, new, reads_back)
         if text is None:
             raise StoreError(f"{self.path}: the plan would not read back as saved; nothing was written")
-        return text, read[-1]
+        return text, read[text]
 
     def snapshot(self) -> Snapshot:
         """The plan as it is now, detached from the live model.

@@ -27,18 +27,22 @@ def run_workbook(path: Path | None, *, create: bool = False) -> int:
     # Starting makes tens of thousands of objects (Textual's and ours) that live as long
     # as the program, and Python's collector went through them over a hundred times
     # before the first frame (11 ms of it) to free next to nothing. It is off until the
-    # app is idle after its first screen (WorkbookApp resumes it, with one collection).
+    # app is idle after its first screen (the app resumes it, with one collection).
+    collecting = gc.isenabled()
     gc.disable()
     interval = sys.getswitchinterval()
     try:
         from cfos_tui.tui.app import WorkbookApp
 
-        app = WorkbookApp(Path(path) if path is not None else None, create=create)
+        app = WorkbookApp(
+            Path(path) if path is not None else None, create=create, collection_paused=collecting
+        )
         sys.setswitchinterval(SWITCH_INTERVAL)
         result = app.run()
     finally:
         sys.setswitchinterval(interval)
-        gc.enable()
+        if collecting:
+            gc.enable()
     if app.return_code not in (None, 0):
         return app.return_code
     return result or 0

@@ -113,8 +113,12 @@ class WorkbookApp(App[int]):
         step: str | None = None,
         start_error: str = "",
         plan_file: PlanFile | None = None,
+        collection_paused: bool = False,
     ) -> None:
         super().__init__()
+        self._collection_paused = collection_paused
+        """Whether garbage collection was turned off for the start-up (``run_workbook``),
+        to be turned back on once the first screen is idle."""
         self.plan_file: PlanFile | None = None
         self._session: PlanSession | None = None
         self.last_exports: dict[Path, Path] = {}
@@ -285,9 +289,9 @@ class WorkbookApp(App[int]):
         self.set_timer(PRELOAD_DELAY, self._preload_views)
 
     def _preload_views(self) -> None:
-        if not gc.isenabled():
-            # Off while the workbook started (run_workbook): what the start-up left is
-            # collected once, now that nothing waits for it, and collection resumes.
+        if self._collection_paused:
+            # What the start-up left is collected once, now that nothing waits for it.
+            self._collection_paused = False
             gc.collect()
             gc.enable()
         for command in PLAN_COMMANDS:

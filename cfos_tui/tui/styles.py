@@ -1,10 +1,13 @@
-"""Styles read ahead of the views: their stylesheet, and their widgets' default styles.
+"""Stylesheets read when they are first needed, and the views' read ahead.
 
 Textual parses a stylesheet source when it is first needed, and collects every rule
-again each time a widget class is seen for the first time. Opening the Checklist view
-did both for four sources (the view's rules, its table, its filters, its title bar),
-which was a fifth of what the key cost. Done while the person reads the
-first screen, it costs them nothing.
+again each time a widget class is seen for the first time. The app's own stylesheet
+(``app.tcss``) holds only what the first frame shows; a step's questions
+(``questions.tcss``) and the start screen (``start.tcss``) bring theirs as they are
+first built. Opening the Checklist view parsed four sources (the view's rules, its
+table, its filters, its title bar), a fifth of what the key cost: the views'
+stylesheet and their widgets' default styles are read while the person reads the
+first screen, where it costs them nothing.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ async def test_autosave_writes_and_reopening_resumes(plan_path: Path, open_workb
         await wait_until(pilot, lambda: app.save_state == "saved")
         # the indicator hears of it by message, a moment later
         indicator = app.screen.query_one("#status-bar")
-        await wait_until(pilot, lambda: "saved" in str(indicator.render()))
+        await wait_until(pilot, lambda: "✓ saved" in str(indicator.render()))
 
     again = WorkbookApp()  # no path: the last plan, at its step
     async with again.run_test(size=SIZE) as pilot:

@@ -173,19 +173,35 @@ def test_the_workbook_starts_without_garbage_collection(tmp_path: Path, monkeypa
 
 
 async def test_collection_resumes_once_the_first_screen_is_idle(
-    plan_path: Path, open_workbook, wait_until
+    plan_path: Path, open_workbook, wait_until, monkeypatch
 ) -> None:
-    """Started as run_workbook starts it, the app collects once and turns collection
-    back on, a moment after its first screen."""
+    """Started as run_workbook starts it, the app draws its first screen without
+    collecting, then collects once and turns collection back on; an app not told so
+    leaves collection as it found it."""
     import gc
 
-    app = WorkbookApp(plan_path)
+    at_first_screen: list[bool] = []
+    first_screen_ready = WorkbookApp.first_screen_ready
+
+    def ready(app: WorkbookApp) -> None:
+        at_first_screen.append(gc.isenabled())
+        first_screen_ready(app)
+
+    monkeypatch.setattr(WorkbookApp, "first_screen_ready", ready)
     gc.disable()
     try:
+        app = WorkbookApp(plan_path, collection_paused=True)
         async with app.run_test(size=SIZE) as pilot:
             await open_workbook(pilot)
-            assert not gc.isenabled()  # not on the way to the first frame
             await wait_until(pilot, gc.isenabled)
+        assert at_first_screen == [False]
+
+        gc.disable()
+        other = WorkbookApp(plan_path)
+        async with other.run_test(size=SIZE) as pilot:
+            await open_workbook(pilot)
+            await wait_until(pilot, lambda: other.prepared_report is not None)  # idle: views preloaded
+            assert not gc.isenabled()
     finally:
         gc.enable()
 

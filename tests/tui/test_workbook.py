@@ -29,7 +29,7 @@ async def test_opens_plan_at_first_step(plan_path: Path, open_workbook, wait_unt
         await open_workbook(pilot)
         assert current_step(app) == "personas"
         assert "0/108 · 0%" in str(app.screen.query_one("#status-bar").render())
-        assert "saved" in str(app.screen.query_one("#status-bar").render())
+        assert "✓ saved" in str(app.screen.query_one("#status-bar").render())
 
 
 async def test_the_workbook_keeps_its_plan_parsed(plan_path: Path, open_workbook) -> None:

@@ -3,6 +3,9 @@ from, equal to parsing them, kept on save, and never in the way when broken."""
 
 from __future__ import annotations
 
+import json
+import os
+import time as time_module
 import tomllib
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -83,22 +86,38 @@ def test_a_save_from_the_command_line_keeps_nothing(tmp_plan: Path) -> None:
     assert copies() == []
 
 
-def test_a_broken_copy_is_ignored(tmp_plan: Path, monkeypatch) -> None:
+def test_a_broken_or_foreign_copy_is_ignored(tmp_plan: Path, monkeypatch) -> None:
     store.load(tmp_plan, keep_parsed=True)
     (copy,) = copies()
+    good = json.loads(copy.read_text(encoding="utf-8"))
+    tag = {"\u0000cfos-plan": "date", "value": "not a date"}
     for broken in (
         "",
         "{",
-        '{"format": 1, "data": []}',
-        '{"format": 99, "data": {}}',
         "[1, 2]",
-        '{"format": 1, "data": {"x": {"\\u0000cfos-plan": "date", "value": "not a date"}}}',
+        {**good, "data": []},
+        {**good, "format": 99},
+        {**good, "made-by": "cfos-plan 0.0.1, Python 3.9"},  # another version may parse differently
+        {**good, "sha256": "0" * 64},
+        {**good, "data": {**good["data"], "x": tag}},
     ):
-        copy.write_text(broken, encoding="utf-8")
+        copy.write_text(broken if isinstance(broken, str) else json.dumps(broken), encoding="utf-8")
         seen = parses(monkeypatch)
         assert store.load(tmp_plan, keep_parsed=True).plan.project == "Demo Project", broken
         assert len(seen) == 1, broken
         assert parsed.recall(tmp_plan.read_bytes()) is not None  # and kept again, whole
+
+
+def test_a_half_written_copy_left_by_a_killed_writer_is_removed(tmp_plan: Path) -> None:
+    folder = parsed.folder()
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".abandoned.tmp", folder / ".being-written.tmp"
+    for path in (old, fresh):
+        path.write_text("{", encoding="utf-8")
+    an_hour_ago = time_module.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    store.load(tmp_plan, keep_parsed=True)
+    assert not old.exists() and fresh.exists()
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(tmp_plan: Path, home: Path, monkeypatch) -> None:
@@ -154,7 +173,7 @@ def test_what_is_kept_is_what_is_recalled(data: dict[str, Any]) -> None:
     dates are kept as: recalled exactly, or not kept at all."""
     raw = repr(data).encode()
     if parsed.keep(raw, data):
-        assert parsed.recall(raw) == data
+        assert repr(parsed.recall(raw)) == repr(data)  # types, offsets and key order too
     else:
         assert parsed.recall(raw) is None
 

@@ -32,9 +32,9 @@ BAR, HALF_BAR_LEFT, HALF_BAR_RIGHT = "━", "╺", "╸"
 
 
 def progress_bar(width: int, done: float) -> tuple[str, str]:
-    """A bar of ``width`` cells with the fraction ``done`` filled to the half cell, as
-    Textual's progress bar draws it: the filled part and the rest."""
-    end = int(max(0.0, min(done, 1.0)) * width * 2) / 2
+    """A bar of ``width`` cells with the fraction ``done`` filled to the nearest half
+    cell, as Textual's progress bar draws it: the filled part and the rest."""
+    end = round(max(0.0, min(done, 1.0)) * width * 2) / 2
     if end == 0:  # less than half a cell: the rest starts with a half, as once begun
         return "", (HALF_BAR_LEFT + BAR * (width - 1)) if done > 0 else BAR * width
     half = end % 1 != 0

@@ -93,6 +93,7 @@ class GuidanceToggle(Widget, can_focus=True):
     }
     """
     BINDINGS = [Binding("enter", "fold", "Fold or unfold the guidance", show=False)]
+    ALLOW_SELECT = False
 
     collapsed: reactive[bool] = reactive(False, init=False)
 
@@ -110,7 +111,7 @@ class GuidanceToggle(Widget, can_focus=True):
         self.folds.display = not collapsed
         # The toggle and its guidance, in view (the top first, when taller than the page).
         box = self.parent if isinstance(self.parent, Widget) else self
-        self.call_after_refresh(box.scroll_visible, animate=False)
+        self.call_after_refresh(box.scroll_visible)
 
     def action_fold(self) -> None:
         self.collapsed = not self.collapsed
