@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from cfos_tui.plan import Count
 from cfos_tui.tui.widgets.text import one_line
-from cfos_tui.tui.widgets.theme_style import theme_color
+from cfos_tui.tui.widgets.theme_style import text_color_over
 
 SAVE_LABELS = {
     "saved": ("✓ saved", "text-success"),
@@ -80,15 +80,8 @@ class StatusBar(Widget):
         self.refresh()
 
     def _color(self, name: str) -> Color:
-        """The theme colour ``name`` as it shows over this bar ("auto" contrasts with it)."""
-        background = self.background_colors[1]
-        value = self.app.theme_variables.get(name, "")
-        if value.startswith("auto"):
-            alpha = value.partition(" ")[2].rstrip("%")
-            color = background.get_contrast_text(float(alpha) / 100 if alpha else 0.95)
-        else:
-            color = theme_color(self.app.theme_variables, name, self.styles.color)
-        return background + color
+        """The theme colour ``name`` as it shows over this bar."""
+        return text_color_over(self.app.theme_variables, name, self.background_colors[1], self.styles.color)
 
     def render(self) -> Content:
         count = self.count

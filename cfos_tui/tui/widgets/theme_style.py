@@ -44,6 +44,17 @@ def theme_color(theme: dict[str, str], spec: str, default: Color) -> Color:
     return color.multiply_alpha(_percent(alpha, 1.0))
 
 
+def text_color_over(theme: dict[str, str], spec: str, background: Color, default: Color) -> Color:
+    """The theme's text colour ``spec`` as it shows over ``background`` (a colour of
+    "auto" contrasts with it, as Textual works it out)."""
+    value = theme.get(spec.partition(" ")[0], "")
+    if value.startswith("auto"):
+        fore = background.get_contrast_text(_percent(value.partition(" ")[2], 0.95))
+    else:
+        fore = theme_color(theme, spec, default)
+    return background + fore
+
+
 def laid_over(widget: Widget, part: Part) -> Style:
     """``widget``'s style with ``part``'s colours and text style laid over it, as Textual
     lays a component class over its widget (a text colour of "auto" contrasts with
@@ -51,16 +62,12 @@ def laid_over(widget: Widget, part: Part) -> Style:
     background, color, text_style = part
     theme = widget.app.theme_variables
     over = widget.background_colors[1] + theme_color(theme, background, Color(0, 0, 0, 0))
-    value = theme.get(color, "")
-    if value.startswith("auto"):
-        fore = over.get_contrast_text(_percent(value.partition(" ")[2], 0.95))
-    else:
-        fore = theme_color(theme, color, widget.styles.color)
+    fore = text_color_over(theme, color, over, widget.styles.color)
     try:
         text = Style.parse(theme.get(text_style, text_style)) if text_style else Style()
     except StyleSyntaxError:
         text = Style()
-    return widget.rich_style + text + Style.from_color((over + fore).rich_color, over.rich_color)
+    return widget.rich_style + text + Style.from_color(fore.rich_color, over.rich_color)
 
 
 def style_of(text: Text) -> Style:
