@@ -38,7 +38,7 @@ GUIDES: Part = ("", "surface-lighten-2", "")
 """The guides' look, as Textual's tree draws them."""
 PLAIN, BOLD, GREEN = Style(), Style(bold=True), Style(color="green")
 
-Label = tuple[tuple[str, Style], ...]
+Pieces = tuple[tuple[str, Style], ...]
 """A line's label: its pieces of text, each with the style laid over the line's."""
 
 
@@ -101,7 +101,7 @@ class RoadmapNav(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._cursor = 0
         self._hover: int | None = None
-        self._labels: dict[str, Label] = {}
+        self._labels: dict[str, Pieces] = {}
         """Each phase's and step's label (``"phase:id"``, ``"step:id"``), as drawn."""
         self._counts: dict[str, Count] = {}
         self._label_width = 0

@@ -15,6 +15,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from cfos_tui.plan import Count
+from cfos_tui.tui.context import workbook
 from cfos_tui.tui.widgets.text import one_line
 from cfos_tui.tui.widgets.theme_style import text_color_over
 
@@ -44,8 +45,8 @@ def progress_bar(width: int, done: float) -> tuple[str, str]:
 
 
 class StatusBar(Widget):
-    """Project name, a progress bar with ``done/total · percent``, and the save state
-    (which follows the app's ``save_state``)."""
+    """Project name, a progress bar with ``done/total · percent``, and the app's
+    ``save_state`` (redrawn as it changes)."""
 
     DEFAULT_CSS = """
     StatusBar {
@@ -59,13 +60,11 @@ class StatusBar(Widget):
         self.project = project
         self.count: Count | None = None
         """The overall numbers shown (None: none yet)."""
-        self.save_state = ""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "save_state", self._show_save_state)
+        self.watch(self.app, "save_state", self._save_state_changed, init=False)
 
-    def _show_save_state(self, state: str) -> None:
-        self.save_state = state
+    def _save_state_changed(self) -> None:
         self.refresh()
 
     def show_progress(self, count: Count) -> None:
@@ -86,14 +85,15 @@ class StatusBar(Widget):
     def render(self) -> Content:
         count = self.count
         numbers = f"{count.done}/{count.total} · {count.percent}%" if count is not None else ""
-        label, color = SAVE_LABELS.get(self.save_state, (self.save_state, "text-warning"))
+        state = workbook(self).save_state
+        label, color = SAVE_LABELS.get(state, (state, "text-warning"))
         numbers_width = max(COUNT_WIDTH, len(numbers))
         project_width = max(0, self.size.width - BAR_WIDTH - 2 - numbers_width - SAVE_WIDTH)
         project = Content(one_line(self.project)).truncate(project_width, ellipsis=True, pad=True)
         done = count.done / max(count.total, 1) if count is not None else 0.0
         filled, rest = progress_bar(BAR_WIDTH, done)
         bar_color = self._color("success" if done >= 1 else "primary")
-        save_style = Style(foreground=self._color(color), bold=self.save_state == "not saved")
+        save_style = Style(foreground=self._color(color), bold=state == "not saved")
         return Content.assemble(
             project.stylize(Style(bold=True)),
             " ",
